@@ -1,0 +1,27 @@
+package org.peervault.agent.backup;
+
+import java.time.Duration;
+import java.util.List;
+import org.peervault.agent.scan.Skipped;
+
+/**
+ * What a backup run did.
+ *
+ * @param files regular files backed up
+ * @param directories directories recorded
+ * @param symlinks links recorded
+ * @param bytes plaintext bytes of the backed-up files
+ * @param newChunks chunks sealed and sent to peers in this run
+ * @param deduplicatedChunks chunk references that cost no upload (already stored or repeated)
+ * @param uploadedBytes sealed bytes sent to peers, all replicas counted
+ * @param skipped paths left out, with the reason
+ */
+public record BackupReport(long snapshotId, long files, long directories, long symlinks, long bytes,
+    long newChunks, long deduplicatedChunks, long uploadedBytes, List<Skipped> skipped, Duration elapsed) {
+
+  /** Plaintext throughput in MB/s (10^6 bytes per second). */
+  public double megabytesPerSecond() {
+    double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
+    return bytes / 1e6 / seconds;
+  }
+}

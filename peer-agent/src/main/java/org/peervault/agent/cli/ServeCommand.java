@@ -1,0 +1,52 @@
+package org.peervault.agent.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.peervault.agent.config.AgentState;
+import org.peervault.agent.config.ByteSize;
+import org.peervault.agent.serve.Heartbeat;
+import org.peervault.agent.serve.PeerServer;
+import org.peervault.agent.store.FileChunkStore;
+import org.peervault.agent.transfer.RepositoryClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: stores and serves peers' chunks until stopped. */
+@Command(name = "serve", description = "Serve peers: store and return their sealed chunks until stopped.")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin StateOptions state;
+
+  @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Seconds between heartbeats to the repository (default: ${DEFAULT-VALUE}).")
+  int heartbeatSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentState agent = state.load();
+    FileChunkStore store = FileChunkStore.open(agent.storeDir(), agent.quotaBytes());
+    HostPort listen = HostPort.parse(agent.listen());
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (RepositoryClient repository = RepositoryClient.connect(agent.repository(), agent.deviceToken());
+        PeerServer server = PeerServer.start(listen.host(), listen.port(), store);
+        Heartbeat heartbeat = Heartbeat.start(repository, agent.listen(), store, Duration.ofSeconds(heartbeatSeconds))) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-stop"));
+      System.out.printf("serving peers on %s as device %d (%s of %s used, chunks in %s)%n", agent.listen(),
+          agent.deviceId(), ByteSize.format(store.usedBytes()), ByteSize.format(store.quotaBytes()), agent.storeDir());
+      stopped.await();
+    }
+    return ExitCode.OK;
+  }
+
+  /** A host:port pair. */
+  record HostPort(String host, int port) {
+    static HostPort parse(String text) {
+      int colon = text.lastIndexOf(':');
+      if (colon <= 0 || colon == text.length() - 1) {
+        throw new IllegalArgumentException("not a HOST:PORT address: \"" + text + "\"");
+      }
+      return new HostPort(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package org.peervault.agent.restore;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.peervault.agent.scan.FileMode;
+import org.peervault.agent.transfer.ChunkFetcher;
+import org.peervault.agent.transfer.RepositoryClient;
+import org.peervault.proto.v1.ChunkLocation;
+import org.peervault.proto.v1.ChunkRef;
+import org.peervault.proto.v1.FileKind;
+import org.peervault.proto.v1.FileVersion;
+import org.peervault.proto.v1.PlanRestoreRequest;
+
+/**
+ * Restores file versions from the repository's plan. Files are written in parallel, each through a
+ * temporary file in its own directory that is renamed into place once complete; chunks are fetched
+ * ahead of the writer, each from a different replica in turn, so a restore reads from several
+ * peers at once. Directories get their mode and mtime after their contents. A path that would
+ * leave the target is refused and reported; the rest goes on. One instance per restore.
+ */
+public final class Restore {
+  private static final Logger LOG = Logger.getLogger(Restore.class.getName());
+  private static final int READ_AHEAD_CHUNKS = 4;
+
+  private final RepositoryClient repository;
+  private final ChunkFetcher fetcher;
+  private final int parallelFiles;
+  private final AtomicLong nextReplica = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+  public Restore(RepositoryClient repository, ChunkFetcher fetcher, int parallelFiles) {
+    this.repository = repository;
+    this.fetcher = fetcher;
+    this.parallelFiles = parallelFiles;
+  }
+
+  /** Runs the restore; returns a report (its {@code errors} name every path not restored). */
+  public RestoreReport run(RestoreRequest request) throws IOException {
+    long started = System.nanoTime();
+    long corruptBefore = fetcher.corruptReplicas();
+    long failedBefore = fetcher.failedAttempts();
+    long fetchedBefore = fetcher.fetchedBytes();
+    Files.createDirectories(request.target());
+    Path target = request.target().toRealPath();
+
+    List<FileVersion> versions = new ArrayList<>();
+    Map<String, ChunkLocation> chunks = new HashMap<>();
+    repository.planRestore(PlanRestoreRequest.newBuilder()
+        .setDeviceId(request.deviceId())
+        .setSnapshotId(request.snapshotId())
+        .setAtMillis(request.atMillis())
+        .addAllPaths(request.paths())
+        .build(), batch -> {
+          versions.addAll(batch.getFilesList());
+          batch.getChunksList().forEach(c -> chunks.put(c.getChunkId(), c));
+        });
+    LOG.info(() -> "event=restore_planned entries=" + versions.size() + " chunks=" + chunks.size());
+
+    List<FileVersion> directories = new ArrayList<>();
+    List<FileVersion> regular = new ArrayList<>();
+    List<FileVersion> links = new ArrayList<>();
+    for (FileVersion v : versions) {
+      switch (v.getKind()) {
+        case FILE_KIND_DIRECTORY -> directories.add(v);
+        case FILE_KIND_SYMLINK -> links.add(v);
+        case FILE_KIND_REGULAR -> regular.add(v);
+        default -> errors.add(v.getPath() + ": unknown kind " + v.getKind());
+      }
+    }
+    directories.sort(Comparator.comparing(FileVersion::getPath));
+    long directoryCount = 0;
+    for (FileVersion dir : directories) {
+      directoryCount += attempt(dir, () -> {
+        Path path = resolve(target, dir.getPath());
+        SafePath.checkNoSymlinkParents(target, path);
+        Files.createDirectories(path);
+      });
+    }
+
+    long fileCount = writeFiles(target, regular, chunks);
+    long linkCount = 0;
+    for (FileVersion link : links) {
+      linkCount += attempt(link, () -> writeLink(target, link));
+    }
+    // Deepest first, so setting a parent's mtime comes after every change inside it.
+    for (int i = directories.size() - 1; i >= 0; i--) {
+      FileVersion dir = directories.get(i);
+      attempt(dir, () -> setAttributes(resolve(target, dir.getPath()), dir));
+    }
+    RestoreReport report = new RestoreReport(fileCount, directoryCount, linkCount, bytes.get(),
+        fetcher.fetchedBytes() - fetchedBefore, fetcher.corruptReplicas() - corruptBefore,
+        fetcher.failedAttempts() - failedBefore, List.copyOf(errors),
+        Duration.ofNanos(System.nanoTime() - started));
+    LOG.info(() -> "event=restore_finished files=" + report.files() + " bytes=" + report.bytes()
+        + " corrupt_replicas=" + report.corruptReplicas() + " failed_fetches=" + report.failedAttempts()
+        + " errors=" + report.errors().size());
+    return report;
+  }
+
+  private long writeFiles(Path target, List<FileVersion> files, Map<String, ChunkLocation> chunks) {
+    ExecutorService writers = Executors.newFixedThreadPool(parallelFiles);
+    ExecutorService fetches = Executors.newFixedThreadPool(parallelFiles * READ_AHEAD_CHUNKS / 2 + 1);
+    try {
+      List<Future<Integer>> done = new ArrayList<>(files.size());
+      for (FileVersion file : files) {
+        done.add(writers.submit(() -> attempt(file, () -> writeFile(target, file, chunks, fetches))));
+      }
+      long count = 0;
+      for (Future<Integer> f : done) {
+        count += f.get();
+      }
+      return count;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("restore interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("restore failed: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      writers.shutdownNow();
+      fetches.shutdownNow();
+    }
+  }
+
+  private void writeFile(Path target, FileVersion file, Map<String, ChunkLocation> chunks,
+      ExecutorService fetches) throws IOException {
+    Path destination = resolve(target, file.getPath());
+    SafePath.checkNoSymlinkParents(target, destination);
+    Files.createDirectories(destination.getParent());
+    Path temp = Files.createTempFile(destination.getParent(), ".pv-restore-", ".tmp");
+    try {
+      long written = 0;
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        Deque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
+        List<ChunkRef> refs = file.getChunksList();
+        int next = 0;
+        while (next < refs.size() || !ahead.isEmpty()) {
+          while (next < refs.size() && ahead.size() < READ_AHEAD_CHUNKS) {
+            ChunkLocation location = chunks.get(refs.get(next).getChunkId());
+            if (location == null) {
+              throw new IOException("the plan lists no location for chunk " + refs.get(next).getChunkId());
+            }
+            int start = (int) nextReplica.getAndIncrement();
+            ahead.add(CompletableFuture.supplyAsync(() -> fetcher.fetch(location, start), fetches));
+            next++;
+          }
+          byte[] plain = join(ahead.removeFirst());
+          out.write(plain);
+          written += plain.length;
+        }
+      }
+      if (written != file.getSizeBytes()) {
+        throw new IOException("restored " + written + " bytes, the snapshot says " + file.getSizeBytes());
+      }
+      setAttributes(temp, file);
+      move(temp, destination);
+      bytes.addAndGet(written);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static byte[] join(CompletableFuture<byte[]> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  private static void writeLink(Path target, FileVersion link) throws IOException {
+    Path destination = resolve(target, link.getPath());
+    SafePath.checkNoSymlinkParents(target, destination);
+    Files.createDirectories(destination.getParent());
+    Files.deleteIfExists(destination);
+    Files.createSymbolicLink(destination, Path.of(link.getLinkTarget()));
+  }
+
+  private static void setAttributes(Path path, FileVersion version) throws IOException {
+    FileMode.apply(path, version.getMode());
+    Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setTimes(FileTime.fromMillis(version.getMtimeMillis()), null, null);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static Path resolve(Path target, String path) {
+    return SafePath.resolve(target, path);
+  }
+
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  /** Runs one entry's step; a failure is recorded against the path and the restore goes on. */
+  private int attempt(FileVersion version, Step step) {
+    try {
+      step.run();
+      return 1;
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      errors.add(version.getPath() + ": " + reason);
+      LOG.warning(() -> "event=restore_failed path=\"" + version.getPath() + "\" reason=\"" + reason + "\"");
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package org.peervault.agent.store;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.peervault.agent.chunk.ChunkId;
+import org.peervault.agent.chunk.ChunkIntegrityException;
+
+/**
+ * A {@link ChunkStore} in a directory, one file per chunk. On-disk layout, version 1:
+ * <pre>{@code
+ * <root>/store.version               "peervault-chunk-store 1\n" (format marker)
+ * <root>/chunks/<ab>/<hex id>        one sealed chunk; <ab> = the id's first 2 hex characters
+ * <root>/chunks/<ab>/.tmp-<random>   a write in progress; deleted on open
+ * }</pre>
+ * The store is created only in a new or empty directory, and refuses a directory whose marker
+ * names another version. Files in {@code chunks/} that are not chunks are ignored (and logged).
+ *
+ * <p>Writes are crash-safe: temp file in the chunk's shard directory, fsync, atomic rename, fsync
+ * of the directory; a crash leaves at most a temp file, removed on the next open. Opening
+ * recomputes the used bytes by walking the tree. Used bytes count chunk file lengths only.
+ *
+ * <p>Thread-safe. Puts and deletes of the same chunk are serialized by a lock stripe (so an
+ * identical concurrent put is charged once); the quota is reserved with a compare-and-set before
+ * writing, so concurrent puts never pass it. Reads take no lock.
+ */
+public final class FileChunkStore implements ChunkStore {
+
+  private static final System.Logger LOG = System.getLogger(FileChunkStore.class.getName());
+  private static final int LOCK_STRIPES = 64;
+
+  private final StoreLayout layout;
+  private final QuotaLedger ledger;
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+  /**
+   * Opens the store at {@code root}, creating it when the directory is new or empty.
+   *
+   * @param root the store directory
+   * @param quotaBytes bytes of chunks this store may hold; may be below what it already holds
+   *     (then every new put is refused until deletes free space)
+   * @throws ChunkStoreException when the directory is not a chunk store of version 1, or cannot
+   *     be read or created
+   */
+  public FileChunkStore(Path root, long quotaBytes) {
+    this.layout = new StoreLayout(Objects.requireNonNull(root, "root"));
+    StoreLayout.Scan scan;
+    try {
+      layout.createOrCheck();
+      scan = layout.scan();
+    } catch (IOException e) {
+      throw new ChunkStoreException(null, layout.root(), "cannot open chunk store "
+          + layout.root() + ": " + e + "; check that the directory exists and is writable", e);
+    }
+    this.ledger = new QuotaLedger(quotaBytes, scan.usedBytes());
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+    LOG.log(Level.INFO, () -> "chunk store opened root=" + layout.root() + " chunks="
+        + scan.chunkCount() + " usedBytes=" + scan.usedBytes() + " quotaBytes=" + quotaBytes
+        + " removedTempFiles=" + scan.removedTempFiles());
+    if (scan.foreignFiles() > 0) {
+      LOG.log(Level.WARNING, () -> "chunk store root=" + layout.root() + " ignores "
+          + scan.foreignFiles() + " files that are not chunks");
+    }
+  }
+
+  /** Same as {@link #FileChunkStore(Path, long)}. */
+  public static FileChunkStore open(Path root, long quotaBytes) {
+    return new FileChunkStore(root, quotaBytes);
+  }
+
+  /** The store directory (absolute). */
+  public Path root() {
+    return layout.root();
+  }
+
+  @Override
+  public PutResult put(ChunkId id, byte[] sealed) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(sealed, "sealed");
+    ChunkId actual = ChunkId.of(sealed);
+    if (!actual.equals(id)) {
+      throw new ChunkIntegrityException(id, actual);
+    }
+    Path file = layout.chunkFile(id);
+    ReentrantLock lock = lockFor(id);
+    lock.lock();
+    try {
+      if (Files.isRegularFile(file)) {
+        return new PutResult(true, ledger.usedBytes());
+      }
+      ledger.reserve(sealed.length);
+      boolean stored = false;
+      try {
+        write(file, sealed);
+        stored = true;
+      } catch (IOException e) {
+        throw new ChunkStoreException(id, file, "chunk store: writing chunk " + id.shortId()
+            + " (" + sealed.length + " bytes) to " + file + " failed: " + e
+            + "; nothing was stored (check free disk space and permissions)", e);
+      } finally {
+        if (!stored) {
+          ledger.release(sealed.length);
+        }
+      }
+      LOG.log(Level.DEBUG, () -> "chunk stored chunk=" + id.shortId() + " bytes=" + sealed.length);
+      return new PutResult(false, ledger.usedBytes());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<byte[]> get(ChunkId id) {
+    Path file = layout.chunkFile(Objects.requireNonNull(id, "id"));
+    try {
+      return Optional.of(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ChunkStoreException(id, file, "chunk store: reading chunk " + id.shortId()
+          + " from " + file + " failed: " + e, e);
+    }
+  }
+
+  @Override
+  public boolean delete(ChunkId id) {
+    Path file = layout.chunkFile(Objects.requireNonNull(id, "id"));
+    ReentrantLock lock = lockFor(id);
+    lock.lock();
+    try {
+      long size;
+      try {
+        size = Files.size(file);
+      } catch (NoSuchFileException e) {
+        return false;
+      }
+      Files.delete(file);
+      ledger.release(size);
+      StoreLayout.fsyncDirectory(file.getParent());
+      long freed = size;
+      LOG.log(Level.DEBUG, () -> "chunk deleted chunk=" + id.shortId() + " bytes=" + freed);
+      return true;
+    } catch (IOException e) {
+      throw new ChunkStoreException(id, file, "chunk store: deleting chunk " + id.shortId()
+          + " at " + file + " failed: " + e, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean contains(ChunkId id) {
+    return Files.isRegularFile(layout.chunkFile(Objects.requireNonNull(id, "id")));
+  }
+
+  @Override
+  public long usedBytes() {
+    return ledger.usedBytes();
+  }
+
+  @Override
+  public long quotaBytes() {
+    return ledger.quotaBytes();
+  }
+
+  private void write(Path file, byte[] sealed) throws IOException {
+    Path shard = file.getParent();
+    if (!Files.isDirectory(shard)) {
+      Files.createDirectories(shard);
+      StoreLayout.fsyncDirectory(shard.getParent());
+    }
+    StoreLayout.writeDurably(shard, file, sealed);
+  }
+
+  private ReentrantLock lockFor(ChunkId id) {
+    return locks[Math.floorMod(id.hashCode(), LOCK_STRIPES)];
+  }
+}

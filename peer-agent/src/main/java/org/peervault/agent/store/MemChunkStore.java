@@ -1,0 +1,73 @@
+package org.peervault.agent.store;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.peervault.agent.chunk.ChunkId;
+import org.peervault.agent.chunk.ChunkIntegrityException;
+
+/**
+ * A {@link ChunkStore} in memory, for tests and in-process peers. Keeps its own copies of the
+ * bytes. Thread-safe.
+ */
+public final class MemChunkStore implements ChunkStore {
+
+  private final ConcurrentMap<ChunkId, byte[]> chunks = new ConcurrentHashMap<>();
+  private final QuotaLedger ledger;
+
+  /** An empty store that may hold {@code quotaBytes} bytes. */
+  public MemChunkStore(long quotaBytes) {
+    this.ledger = new QuotaLedger(quotaBytes, 0);
+  }
+
+  @Override
+  public PutResult put(ChunkId id, byte[] sealed) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(sealed, "sealed");
+    ChunkId actual = ChunkId.of(sealed);
+    if (!actual.equals(id)) {
+      throw new ChunkIntegrityException(id, actual);
+    }
+    boolean[] created = {false};
+    // computeIfAbsent runs at most once per absent key, atomically: identical concurrent puts
+    // charge the quota once; a QuotaExceededException from reserve leaves no mapping.
+    chunks.computeIfAbsent(id, key -> {
+      ledger.reserve(sealed.length);
+      created[0] = true;
+      return sealed.clone();
+    });
+    return new PutResult(!created[0], ledger.usedBytes());
+  }
+
+  @Override
+  public Optional<byte[]> get(ChunkId id) {
+    byte[] sealed = chunks.get(Objects.requireNonNull(id, "id"));
+    return sealed == null ? Optional.empty() : Optional.of(sealed.clone());
+  }
+
+  @Override
+  public boolean delete(ChunkId id) {
+    byte[] removed = chunks.remove(Objects.requireNonNull(id, "id"));
+    if (removed == null) {
+      return false;
+    }
+    ledger.release(removed.length);
+    return true;
+  }
+
+  @Override
+  public boolean contains(ChunkId id) {
+    return chunks.containsKey(Objects.requireNonNull(id, "id"));
+  }
+
+  @Override
+  public long usedBytes() {
+    return ledger.usedBytes();
+  }
+
+  @Override
+  public long quotaBytes() {
+    return ledger.quotaBytes();
+  }
+}

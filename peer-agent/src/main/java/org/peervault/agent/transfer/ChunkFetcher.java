@@ -1,0 +1,104 @@
+package org.peervault.agent.transfer;
+
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.peervault.agent.chunk.ChunkId;
+import org.peervault.agent.chunk.ChunkIntegrityException;
+import org.peervault.agent.seal.ChunkDecryptionException;
+import org.peervault.agent.seal.Sealer;
+import org.peervault.proto.v1.ChunkLocation;
+import org.peervault.proto.v1.FetchChunkRequest;
+import org.peervault.proto.v1.PeerRef;
+
+/**
+ * Fetches one chunk and opens it, trying its replicas one after another, starting from a replica
+ * chosen by the caller so that parallel fetches spread over peers. A replica that is down, slow,
+ * missing the chunk, or returns bytes whose hash or GCM tag does not verify is skipped. Thread-safe.
+ */
+public final class ChunkFetcher {
+  private static final Logger LOG = Logger.getLogger(ChunkFetcher.class.getName());
+  private static final long FETCH_DEADLINE_MILLIS = 30_000;
+
+  private final PeerChannels peers;
+  private final Sealer sealer;
+  private final AtomicLong fetchedBytes = new AtomicLong();
+  private final AtomicLong corruptReplicas = new AtomicLong();
+  private final AtomicLong failedAttempts = new AtomicLong();
+
+  public ChunkFetcher(PeerChannels peers, Sealer sealer) {
+    this.peers = peers;
+    this.sealer = sealer;
+  }
+
+  /**
+   * Returns the plaintext of {@code chunk}, read from its replicas starting at index {@code start}
+   * (modulo their count).
+   *
+   * @throws FetchException when no replica returned a copy that verifies
+   */
+  public byte[] fetch(ChunkLocation chunk, int start) {
+    ChunkId id = ChunkId.parse(chunk.getChunkId());
+    List<PeerRef> replicas = chunk.getReplicasList();
+    StringBuilder errors = new StringBuilder();
+    for (int i = 0; i < replicas.size(); i++) {
+      PeerRef peer = replicas.get(Math.floorMod(start + i, replicas.size()));
+      try {
+        byte[] sealed = peers.peer(peer.getAddress(), FETCH_DEADLINE_MILLIS)
+            .fetchChunk(FetchChunkRequest.newBuilder().setChunkId(id.hex()).build())
+            .getData().toByteArray();
+        byte[] plain = sealer.open(sealed, chunk.getKey().toByteArray(), id);
+        fetchedBytes.addAndGet(sealed.length);
+        return plain;
+      } catch (StatusRuntimeException e) {
+        failedAttempts.incrementAndGet();
+        note(errors, peer, e.getStatus().getCode().name());
+        LOG.fine(() -> "event=fetch_failed chunk=" + id.shortId() + " peer=" + peer.getDeviceId()
+            + " status=" + e.getStatus().getCode());
+      } catch (ChunkIntegrityException | ChunkDecryptionException e) {
+        corruptReplicas.incrementAndGet();
+        note(errors, peer, "corrupt copy");
+        LOG.warning(() -> "event=corrupt_replica chunk=" + id.shortId() + " peer=" + peer.getDeviceId()
+            + " address=" + peer.getAddress());
+      }
+    }
+    throw new FetchException(id, replicas.isEmpty() ? "no live replica is known" : errors.toString());
+  }
+
+  private static void note(StringBuilder errors, PeerRef peer, String what) {
+    if (errors.length() > 0) {
+      errors.append("; ");
+    }
+    errors.append("peer ").append(peer.getDeviceId()).append(": ").append(what);
+  }
+
+  /** Sealed bytes received from peers, over the fetcher's life. */
+  public long fetchedBytes() {
+    return fetchedBytes.get();
+  }
+
+  /** Replicas whose copy failed verification (wrong hash or tag). */
+  public long corruptReplicas() {
+    return corruptReplicas.get();
+  }
+
+  /** Attempts that failed on the transport (down, timeout, not found). */
+  public long failedAttempts() {
+    return failedAttempts.get();
+  }
+
+  /** No replica of a chunk could be read. */
+  public static final class FetchException extends RuntimeException {
+    private final ChunkId id;
+
+    public FetchException(ChunkId id, String detail) {
+      super("restore: chunk " + id.shortId() + " could not be read from any replica (" + detail + ")");
+      this.id = id;
+    }
+
+    public ChunkId chunkId() {
+      return id;
+    }
+  }
+}

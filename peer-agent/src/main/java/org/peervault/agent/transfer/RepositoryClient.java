@@ -1,0 +1,185 @@
+package org.peervault.agent.transfer;
+
+import io.grpc.CallCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.peervault.proto.v1.AddFilesRequest;
+import org.peervault.proto.v1.BeginSnapshotRequest;
+import org.peervault.proto.v1.BeginSnapshotResponse;
+import org.peervault.proto.v1.ChunkKey;
+import org.peervault.proto.v1.CommitSnapshotRequest;
+import org.peervault.proto.v1.ConfirmReplicasRequest;
+import org.peervault.proto.v1.ConfirmedChunk;
+import org.peervault.proto.v1.FileVersion;
+import org.peervault.proto.v1.HeartbeatRequest;
+import org.peervault.proto.v1.ListSnapshotsRequest;
+import org.peervault.proto.v1.LookupChunksRequest;
+import org.peervault.proto.v1.PlaceChunksRequest;
+import org.peervault.proto.v1.Placement;
+import org.peervault.proto.v1.PlanRestoreRequest;
+import org.peervault.proto.v1.RegisterDeviceRequest;
+import org.peervault.proto.v1.RegisterDeviceResponse;
+import org.peervault.proto.v1.RepositoryGrpc;
+import org.peervault.proto.v1.RestoreBatch;
+import org.peervault.proto.v1.Snapshot;
+import org.peervault.proto.v1.SnapshotStats;
+import com.google.protobuf.ByteString;
+import org.peervault.proto.v1.ChunkToPlace;
+
+/**
+ * The agent's view of the repository service: one channel, the device credential on every call,
+ * a deadline on every call, and gRPC failures turned into {@link RepositoryException}s that say
+ * which operation failed. Thread-safe; close it when done.
+ */
+public final class RepositoryClient implements AutoCloseable {
+  /** The repository refuses larger lookups; batches are cut to this size. */
+  public static final int MAX_LOOKUP = 4096;
+  private static final Duration CALL_DEADLINE = Duration.ofSeconds(60);
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  private final String address;
+  private final ManagedChannel channel;
+  private final RepositoryGrpc.RepositoryBlockingStub stub;
+
+  private RepositoryClient(String address, String deviceToken) {
+    this.address = address;
+    this.channel = NettyChannelBuilder.forTarget(address)
+        .usePlaintext()
+        .maxInboundMessageSize(64 << 20)
+        .build();
+    RepositoryGrpc.RepositoryBlockingStub base = RepositoryGrpc.newBlockingStub(channel);
+    this.stub = deviceToken == null ? base : base.withCallCredentials(bearer(deviceToken));
+  }
+
+  /** A client for a registered device; {@code address} is the repository's gRPC host:port. */
+  public static RepositoryClient connect(String address, String deviceToken) {
+    return new RepositoryClient(address, deviceToken);
+  }
+
+  /** Registers this machine with an enrollment token and returns its device credential. */
+  public static RegisterDeviceResponse register(String address, RegisterDeviceRequest request) {
+    try (RepositoryClient anonymous = new RepositoryClient(address, null)) {
+      return anonymous.call("register device", () -> anonymous.stub().registerDevice(request));
+    }
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public void heartbeat(String peerAddress, long quotaBytes, long usedBytes) {
+    call("heartbeat", () -> stub().heartbeat(HeartbeatRequest.newBuilder()
+        .setPeerAddress(peerAddress).setQuotaBytes(quotaBytes).setUsedBytes(usedBytes).build()));
+  }
+
+  /** Keys (and ids, for stored chunks) of the given plaintext hashes, in order; any count. */
+  public List<ChunkKey> lookup(List<byte[]> plainHashes) {
+    List<ChunkKey> keys = new ArrayList<>(plainHashes.size());
+    for (int from = 0; from < plainHashes.size(); from += MAX_LOOKUP) {
+      LookupChunksRequest.Builder request = LookupChunksRequest.newBuilder();
+      for (byte[] hash : plainHashes.subList(from, Math.min(plainHashes.size(), from + MAX_LOOKUP))) {
+        request.addPlainHashes(ByteString.copyFrom(hash));
+      }
+      keys.addAll(call("lookup chunks", () -> stub().lookupChunks(request.build())).getKeysList());
+    }
+    return keys;
+  }
+
+  public List<Placement> place(Collection<ChunkToPlace> chunks, Collection<Long> excludeDeviceIds) {
+    return call("place chunks", () -> stub().placeChunks(PlaceChunksRequest.newBuilder()
+        .addAllChunks(chunks).addAllExcludeDeviceIds(excludeDeviceIds).build())).getPlacementsList();
+  }
+
+  public void confirm(Collection<ConfirmedChunk> chunks) {
+    if (!chunks.isEmpty()) {
+      call("confirm replicas",
+          () -> stub().confirmReplicas(ConfirmReplicasRequest.newBuilder().addAllChunks(chunks).build()));
+    }
+  }
+
+  public BeginSnapshotResponse beginSnapshot(String host, List<String> roots) {
+    return call("begin snapshot", () -> stub().beginSnapshot(
+        BeginSnapshotRequest.newBuilder().setHost(host).addAllRoots(roots).build()));
+  }
+
+  public void addFiles(long snapshotId, List<FileVersion> files) {
+    call("add files", () -> stub().addFiles(
+        AddFilesRequest.newBuilder().setSnapshotId(snapshotId).addAllFiles(files).build()));
+  }
+
+  public Snapshot commitSnapshot(long snapshotId, SnapshotStats stats) {
+    return call("commit snapshot", () -> stub().commitSnapshot(
+        CommitSnapshotRequest.newBuilder().setSnapshotId(snapshotId).setStats(stats).build()))
+        .getSnapshot();
+  }
+
+  /** Committed snapshots of a device (0 = this one), newest first. */
+  public List<Snapshot> listSnapshots(long deviceId) {
+    return call("list snapshots", () -> stub().listSnapshots(
+        ListSnapshotsRequest.newBuilder().setDeviceId(deviceId).build())).getSnapshotsList();
+  }
+
+  /** Streams a restore plan batch by batch to {@code sink}. */
+  public void planRestore(PlanRestoreRequest request, Consumer<RestoreBatch> sink) {
+    call("plan restore", () -> {
+      Iterator<RestoreBatch> batches = stub().planRestore(request);
+      batches.forEachRemaining(sink);
+      return null;
+    });
+  }
+
+  private RepositoryGrpc.RepositoryBlockingStub stub() {
+    return stub.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private <T> T call(String operation, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StatusRuntimeException e) {
+      Status status = e.getStatus();
+      String message = status.getDescription() == null ? status.getCode().name() : status.getDescription();
+      switch (status.getCode()) {
+        case UNAVAILABLE, DEADLINE_EXCEEDED -> throw new RepositoryUnreachableException(operation, address, e);
+        case UNAUTHENTICATED, PERMISSION_DENIED -> throw new AuthenticationException(operation, message, e);
+        default -> throw new RepositoryException(operation, status.getCode().name(), message, e);
+      }
+    }
+  }
+
+  private static CallCredentials bearer(String token) {
+    return new CallCredentials() {
+      @Override
+      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + token);
+        applier.apply(headers);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

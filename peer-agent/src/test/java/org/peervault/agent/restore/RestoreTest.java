@@ -1,0 +1,190 @@
+package org.peervault.agent.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peervault.agent.seal.SealedChunk;
+import org.peervault.agent.seal.Sealer;
+import org.peervault.agent.serve.PeerServer;
+import org.peervault.agent.store.ChunkStore;
+import org.peervault.agent.store.MemChunkStore;
+import org.peervault.agent.transfer.ChunkFetcher;
+import org.peervault.agent.transfer.PeerChannels;
+import org.peervault.agent.transfer.RepositoryClient;
+import org.peervault.proto.v1.ChunkLocation;
+import org.peervault.proto.v1.ChunkRef;
+import org.peervault.proto.v1.FileKind;
+import org.peervault.proto.v1.FileVersion;
+import org.peervault.proto.v1.PeerRef;
+import org.peervault.proto.v1.PlanRestoreRequest;
+import org.peervault.proto.v1.RepositoryGrpc;
+import org.peervault.proto.v1.RestoreBatch;
+
+/**
+ * Restore against a scripted repository and real peers on real sockets: what it writes, what it
+ * refuses, and how it survives bad replicas.
+ */
+class RestoreTest {
+  private static final byte[] KEY = new byte[32];
+  private final Sealer sealer = new Sealer();
+  private Server repository;
+  private PeerServer good;
+  private PeerServer bad;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (repository != null) {
+      repository.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (good != null) {
+      good.close();
+    }
+    if (bad != null) {
+      bad.close();
+    }
+  }
+
+  @Test
+  void restoreRefusesPathThatLeavesTargetAndRestoresTheRest(@TempDir Path dir) throws IOException {
+    SealedChunk chunk = sealer.seal("hello".getBytes(StandardCharsets.UTF_8), KEY);
+    good = PeerServer.start("127.0.0.1", 0, storeWith(chunk));
+    serve(List.of(file("../escape.txt", chunk), file("inside/ok.txt", chunk)), location(chunk, good));
+
+    Path target = dir.resolve("target");
+    RestoreReport report = restore(target);
+
+    assertThat(target.resolve("inside/ok.txt")).hasContent("hello");
+    assertThat(dir.resolve("escape.txt")).doesNotExist();
+    assertThat(report.files()).isEqualTo(1);
+    assertThat(report.errors()).singleElement().asString().contains("../escape.txt").contains("leaves the target");
+  }
+
+  @Test
+  void restoreFallsBackToAnotherReplicaWhenOneIsCorrupt(@TempDir Path dir) throws IOException {
+    SealedChunk chunk = sealer.seal("precious bytes".getBytes(StandardCharsets.UTF_8), KEY);
+    byte[] corrupted = chunk.bytes().clone();
+    corrupted[corrupted.length - 1] ^= 1;
+    bad = PeerServer.start("127.0.0.1", 0, new CorruptingStore(storeWith(chunk), corrupted));
+    good = PeerServer.start("127.0.0.1", 0, storeWith(chunk));
+    // The corrupt replica is listed first, so every fetch meets it at least once in turn.
+    serve(List.of(file("a.txt", chunk), file("b.txt", chunk), file("c.txt", chunk)),
+        location(chunk, bad, good));
+
+    RestoreReport report = restore(dir);
+
+    assertThat(report.errors()).isEmpty();
+    assertThat(dir.resolve("a.txt")).hasContent("precious bytes");
+    assertThat(dir.resolve("c.txt")).hasContent("precious bytes");
+    assertThat(report.corruptReplicas()).isPositive();
+  }
+
+  @Test
+  void restoreReportsAFileWhoseEveryReplicaIsDeadAndGoesOn(@TempDir Path dir) throws IOException {
+    SealedChunk chunk = sealer.seal("x".getBytes(StandardCharsets.UTF_8), KEY);
+    good = PeerServer.start("127.0.0.1", 0, storeWith(chunk));
+    SealedChunk lost = sealer.seal("lost".getBytes(StandardCharsets.UTF_8), KEY);
+    ChunkLocation dead = ChunkLocation.newBuilder().setChunkId(lost.id().hex()).setKey(ByteString.copyFrom(KEY))
+        .addReplicas(PeerRef.newBuilder().setDeviceId(9).setAddress("127.0.0.1:1")).build();
+    serve(List.of(file("gone.txt", lost), file("kept.txt", chunk)), location(chunk, good), dead);
+
+    RestoreReport report = restore(dir);
+
+    assertThat(dir.resolve("kept.txt")).hasContent("x");
+    assertThat(dir.resolve("gone.txt")).doesNotExist();
+    assertThat(report.errors()).singleElement().asString().startsWith("gone.txt:");
+    try (var leftovers = Files.list(dir)) {
+      assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".pv-restore-"));
+    }
+  }
+
+  private RestoreReport restore(Path target) throws IOException {
+    String address = "127.0.0.1:" + repository.getPort();
+    try (RepositoryClient client = RepositoryClient.connect(address, "test-token");
+        PeerChannels peers = new PeerChannels()) {
+      return new Restore(client, new ChunkFetcher(peers, sealer), 2)
+          .run(new RestoreRequest(target, 0, 0, 0, List.of()));
+    }
+  }
+
+  private static ChunkStore storeWith(SealedChunk chunk) {
+    ChunkStore store = new MemChunkStore(1 << 20);
+    store.put(chunk.id(), chunk.bytes());
+    return store;
+  }
+
+  private static FileVersion file(String path, SealedChunk chunk) {
+    return FileVersion.newBuilder().setPath(path).setKind(FileKind.FILE_KIND_REGULAR)
+        .setSizeBytes(chunk.plainSize()).setMode(0644).setMtimeMillis(1_700_000_000_000L)
+        .addChunks(ChunkRef.newBuilder().setChunkId(chunk.id().hex()).setPlainSizeBytes(chunk.plainSize()))
+        .build();
+  }
+
+  private static ChunkLocation location(SealedChunk chunk, PeerServer... servers) {
+    ChunkLocation.Builder location = ChunkLocation.newBuilder().setChunkId(chunk.id().hex())
+        .setKey(ByteString.copyFrom(KEY)).setStoredSizeBytes(chunk.bytes().length);
+    for (int i = 0; i < servers.length; i++) {
+      location.addReplicas(PeerRef.newBuilder().setDeviceId(i + 1).setAddress("127.0.0.1:" + servers[i].port()));
+    }
+    return location.build();
+  }
+
+  private void serve(List<FileVersion> files, ChunkLocation... chunks) throws IOException {
+    RestoreBatch plan = RestoreBatch.newBuilder().addAllFiles(files).addAllChunks(List.of(chunks)).build();
+    repository = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(new RepositoryGrpc.RepositoryImplBase() {
+          @Override
+          public void planRestore(PlanRestoreRequest request, StreamObserver<RestoreBatch> response) {
+            response.onNext(plan);
+            response.onCompleted();
+          }
+        })
+        .build()
+        .start();
+  }
+
+  /** A peer whose disk returns damaged bytes for every chunk. */
+  private record CorruptingStore(ChunkStore delegate, byte[] damaged) implements ChunkStore {
+    @Override
+    public org.peervault.agent.store.PutResult put(org.peervault.agent.chunk.ChunkId id, byte[] sealed) {
+      return delegate.put(id, sealed);
+    }
+
+    @Override
+    public java.util.Optional<byte[]> get(org.peervault.agent.chunk.ChunkId id) {
+      return delegate.get(id).map(b -> damaged.clone());
+    }
+
+    @Override
+    public boolean delete(org.peervault.agent.chunk.ChunkId id) {
+      return delegate.delete(id);
+    }
+
+    @Override
+    public boolean contains(org.peervault.agent.chunk.ChunkId id) {
+      return delegate.contains(id);
+    }
+
+    @Override
+    public long usedBytes() {
+      return delegate.usedBytes();
+    }
+
+    @Override
+    public long quotaBytes() {
+      return delegate.quotaBytes();
+    }
+  }
+}
