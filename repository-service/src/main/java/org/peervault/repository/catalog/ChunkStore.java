@@ -1,0 +1,207 @@
+package org.peervault.repository.catalog;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Data access for chunks, set-based: every method is one SQL statement whatever the number of
+ * chunks. Callers provide the transaction (JDBC connections taken inside a JTA transaction are
+ * enlisted in it).
+ */
+@ApplicationScoped
+public class ChunkStore {
+
+  @Inject
+  AgroalDataSource dataSource;
+
+  /**
+   * A stored chunk as lookups see it.
+   *
+   * @param replicas confirmed replicas on active devices
+   */
+  public record Known(String id, byte[] plainHash, int keyVersion, long plainSizeBytes,
+      long storedSizeBytes, int replicas) {}
+
+  /** A chunk row, for consistency checks. */
+  public record Row(String id, long organizationId, byte[] plainHash, long plainSizeBytes,
+      long storedSizeBytes, int keyVersion) {}
+
+  /** A chunk to record. */
+  public record NewChunk(String id, byte[] plainHash, long plainSizeBytes, long storedSizeBytes,
+      int keyVersion) {}
+
+  /**
+   * A chunk with its restore data.
+   *
+   * @param replicas confirmed replicas on active devices, most recently seen first
+   */
+  public record Located(String id, byte[] plainHash, int keyVersion, long storedSizeBytes,
+      List<Holder> replicas) {}
+
+  /** A device holding a replica, and when it was last seen (null: never). */
+  public record Holder(long deviceId, String peerAddress, Instant lastSeenAt) {}
+
+  /** The organization's chunks among these plaintext hashes, with their replica counts. */
+  public List<Known> findByPlainHashes(long organizationId, Collection<byte[]> plainHashes) {
+    String sql = "SELECT c.id, c.plain_hash, c.key_version, c.plain_size_bytes,"
+        + " c.stored_size_bytes, (SELECT count(*) FROM replica r JOIN device d ON d.id ="
+        + " r.device_id WHERE r.chunk_id = c.id AND r.state = 'CONFIRMED'"
+        + " AND d.status = 'ACTIVE') AS replicas"
+        + " FROM chunk c WHERE c.organization_id = ? AND c.plain_hash = ANY (?)";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, organizationId);
+      ps.setArray(2, c.createArrayOf("bytea", plainHashes.toArray(new byte[0][])));
+      List<Known> result = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.add(new Known(rs.getString(1), rs.getBytes(2), rs.getInt(3), rs.getLong(4),
+              rs.getLong(5), rs.getInt(6)));
+        }
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new PersistenceException("catalog: chunk lookup failed", e);
+    }
+  }
+
+  /**
+   * Chunks with one of these ids (in any organization) or, in this organization, one of these
+   * plaintext hashes.
+   */
+  public List<Row> findByIdsOrPlainHashes(long organizationId, Collection<String> ids,
+      Collection<byte[]> plainHashes) {
+    String sql = "SELECT id, organization_id, plain_hash, plain_size_bytes, stored_size_bytes,"
+        + " key_version FROM chunk WHERE id = ANY (?)"
+        + " OR (organization_id = ? AND plain_hash = ANY (?))";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("text", ids.toArray(new String[0])));
+      ps.setLong(2, organizationId);
+      ps.setArray(3, c.createArrayOf("bytea", plainHashes.toArray(new byte[0][])));
+      List<Row> result = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.add(new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getLong(4),
+              rs.getLong(5), rs.getInt(6)));
+        }
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new PersistenceException("catalog: chunk lookup failed", e);
+    }
+  }
+
+  /** Plain size of each of these chunk ids that exists in the organization. */
+  public Map<String, Long> plainSizes(long organizationId, Collection<String> ids) {
+    String sql = "SELECT id, plain_size_bytes FROM chunk WHERE organization_id = ?"
+        + " AND id = ANY (?)";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, organizationId);
+      ps.setArray(2, c.createArrayOf("text", ids.toArray(new String[0])));
+      Map<String, Long> result = new HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new PersistenceException("catalog: chunk lookup failed", e);
+    }
+  }
+
+  /** Records chunks of an organization, skipping ids already recorded; returns rows added. */
+  public int insertIfAbsent(long organizationId, List<NewChunk> chunks) {
+    if (chunks.isEmpty()) {
+      return 0;
+    }
+    int n = chunks.size();
+    String[] ids = new String[n];
+    byte[][] hashes = new byte[n][];
+    Long[] plainSizes = new Long[n];
+    Long[] storedSizes = new Long[n];
+    Integer[] versions = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      NewChunk chunk = chunks.get(i);
+      ids[i] = chunk.id();
+      hashes[i] = chunk.plainHash();
+      plainSizes[i] = chunk.plainSizeBytes();
+      storedSizes[i] = chunk.storedSizeBytes();
+      versions[i] = chunk.keyVersion();
+    }
+    String sql = "INSERT INTO chunk (id, organization_id, plain_hash, plain_size_bytes,"
+        + " stored_size_bytes, key_version, created_at)"
+        + " SELECT u.id, ?, u.h, u.ps, u.ss, u.kv, ?"
+        + " FROM unnest(?::text[], ?::bytea[], ?::bigint[], ?::bigint[], ?::integer[])"
+        + " AS u(id, h, ps, ss, kv) ON CONFLICT (id) DO NOTHING";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, organizationId);
+      ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+      ps.setArray(3, c.createArrayOf("text", ids));
+      ps.setArray(4, c.createArrayOf("bytea", hashes));
+      ps.setArray(5, c.createArrayOf("bigint", plainSizes));
+      ps.setArray(6, c.createArrayOf("bigint", storedSizes));
+      ps.setArray(7, c.createArrayOf("integer", versions));
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new PersistenceException("catalog: recording chunks failed", e);
+    }
+  }
+
+  /**
+   * The organization's chunks among these ids with their keys' inputs and live-ordered holders:
+   * one query for the chunks and their replicas together.
+   */
+  public Map<String, Located> locate(long organizationId, Collection<String> ids) {
+    String sql = "SELECT c.id, c.plain_hash, c.key_version, c.stored_size_bytes,"
+        + " d.id, d.peer_address, d.last_seen_at"
+        + " FROM chunk c LEFT JOIN replica r ON r.chunk_id = c.id AND r.state = 'CONFIRMED'"
+        + " LEFT JOIN device d ON d.id = r.device_id AND d.status = 'ACTIVE'"
+        + " WHERE c.organization_id = ? AND c.id = ANY (?)"
+        + " ORDER BY c.id, d.last_seen_at DESC NULLS LAST, d.id";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, organizationId);
+      ps.setArray(2, c.createArrayOf("text", ids.toArray(new String[0])));
+      Map<String, Located> result = new LinkedHashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          Located located = result.get(id);
+          if (located == null) {
+            located = new Located(id, rs.getBytes(2), rs.getInt(3), rs.getLong(4),
+                new ArrayList<>());
+            result.put(id, located);
+          }
+          long deviceId = rs.getLong(5);
+          if (!rs.wasNull()) {
+            OffsetDateTime seen = rs.getObject(7, OffsetDateTime.class);
+            located.replicas().add(new Holder(deviceId, rs.getString(6),
+                seen == null ? null : seen.toInstant()));
+          }
+        }
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new PersistenceException("catalog: locating chunks failed", e);
+    }
+  }
+}

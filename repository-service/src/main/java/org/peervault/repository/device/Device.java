@@ -1,0 +1,74 @@
+package org.peervault.repository.device;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * An enrolled machine, and the peer it runs. Sizes are bytes; {@code usedBytes} is what the peer
+ * last reported storing for others. Names are unique within an organization.
+ */
+@Entity
+@Table(name = "device")
+public class Device extends PanacheEntityBase {
+
+  /** Lifecycle of a device: only ACTIVE devices authenticate, store and serve chunks. */
+  public enum Status { ACTIVE, REVOKED }
+
+  @Id
+  @SequenceGenerator(name = "device_seq", sequenceName = "device_seq", allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "device_seq")
+  public Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "organization_id", nullable = false)
+  public Organization organization;
+
+  @Column(name = "name", nullable = false)
+  public String name;
+
+  @Column(name = "peer_address", nullable = false)
+  public String peerAddress;
+
+  @Column(name = "quota_bytes", nullable = false)
+  public long quotaBytes;
+
+  @Column(name = "used_bytes", nullable = false)
+  public long usedBytes;
+
+  @Column(name = "site", nullable = false)
+  public String site;
+
+  @Column(name = "subnet", nullable = false)
+  public String subnet;
+
+  @Column(name = "token_hash", nullable = false)
+  public byte[] tokenHash;
+
+  @Column(name = "registered_at", nullable = false)
+  public Instant registeredAt;
+
+  @Column(name = "last_seen_at")
+  public Instant lastSeenAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", nullable = false)
+  public Status status;
+
+  /** Whether the device was seen within {@code window} before {@code now}. */
+  public boolean isLive(Instant now, Duration window) {
+    return lastSeenAt != null && !lastSeenAt.isBefore(now.minus(window));
+  }
+}

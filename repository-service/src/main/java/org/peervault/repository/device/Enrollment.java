@@ -1,0 +1,161 @@
+package org.peervault.repository.device;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+import org.peervault.repository.ErrorKind;
+import org.peervault.repository.PeerVaultException;
+import org.peervault.repository.keys.KeyRing;
+
+/**
+ * Enrollment: organizations, enrollment tokens, and the registration of devices.
+ *
+ * <p>Registering a name that already exists in the organization (with a valid enrollment token)
+ * replaces that device's address, quota and labels and issues a new device token, so a machine
+ * that lost its token can enroll again; the old token stops working. A revoked device cannot be
+ * re-registered under its name. Skeleton: real enrollment (key pair, CSR, device certificate)
+ * comes with mutual TLS.
+ */
+@ApplicationScoped
+public class Enrollment {
+  private static final Logger LOG = Logger.getLogger(Enrollment.class);
+  private static final int MAX_NAME_CHARS = 128;
+  private static final int MAX_LABEL_CHARS = 128;
+
+  @Inject
+  OrganizationStore organizations;
+
+  @Inject
+  EnrollmentTokenStore tokens;
+
+  @Inject
+  DeviceStore devices;
+
+  @Inject
+  DeviceAuthenticator authenticator;
+
+  @Inject
+  KeyRing keyRing;
+
+  /** What a machine sends to register. Sizes in bytes. */
+  public record DeviceRequest(String enrollmentToken, String name, String peerAddress,
+      long quotaBytes, String site, String subnet) {}
+
+  /** A registered device and its new token (shown once, never stored). */
+  public record Registration(long deviceId, long organizationId, String deviceToken) {}
+
+  /**
+   * Registers a device with an enrollment token.
+   *
+   * @throws PeerVaultException UNAUTHENTICATED for an unknown, expired or spent token,
+   *     INVALID_ARGUMENT for a bad name, address or quota, PERMISSION_DENIED for a revoked name
+   */
+  @Transactional
+  public Registration register(DeviceRequest request) {
+    String name = checkLabel("device name", request.name(), 1, MAX_NAME_CHARS);
+    String address = Devices.checkPeerAddress(request.peerAddress());
+    String site = checkLabel("site", request.site(), 0, MAX_LABEL_CHARS);
+    String subnet = checkLabel("subnet", request.subnet(), 0, MAX_LABEL_CHARS);
+    Devices.checkBytes("quota_bytes", request.quotaBytes());
+    Instant now = Instant.now();
+    EnrollmentToken token = tokens.lockByHash(BearerTokens.hash(request.enrollmentToken()))
+        .filter(t -> t.isUsable(now))
+        .orElseThrow(() -> new PeerVaultException(ErrorKind.UNAUTHENTICATED,
+            "enrollment-token-rejected", "enrollment: token not accepted (unknown, expired or"
+            + " already used); ask an admin for a new enrollment token"));
+    Organization org = organizations.lock(token.organization.id).orElseThrow();
+    token.usedAt = now;
+    Device device = devices.findByName(org.id, name).orElse(null);
+    boolean replaced = device != null;
+    if (device == null) {
+      device = new Device();
+      device.organization = org;
+      device.name = name;
+      device.registeredAt = now;
+      device.status = Device.Status.ACTIVE;
+    } else if (device.status != Device.Status.ACTIVE) {
+      throw PeerVaultException.denied("device-revoked", "enrollment: device \"" + name
+          + "\" (" + device.id + ") was revoked; register under another name or ask an admin");
+    }
+    device.peerAddress = address;
+    device.quotaBytes = request.quotaBytes();
+    device.site = site;
+    device.subnet = subnet;
+    device.lastSeenAt = now;
+    if (device.id == null) {
+      // The token embeds the id, which persist assigns (from the sequence, before any insert).
+      device.tokenHash = new byte[0];
+      device.persist();
+    }
+    String deviceToken = BearerTokens.newDeviceToken(device.id);
+    device.tokenHash = BearerTokens.hash(deviceToken);
+    authenticator.forget(device.id);
+    keyRing.ensureSecret(org.id);
+    LOG.infof("enrollment: device registered device=%d organization=%d name=\"%s\" address=%s"
+        + " quotaBytes=%d site=\"%s\" subnet=\"%s\" replaced=%b", device.id, org.id, name,
+        address, request.quotaBytes(), site, subnet, replaced);
+    return new Registration(device.id, org.id, deviceToken);
+  }
+
+  /** Creates an organization (and its first key version). */
+  @Transactional
+  public long createOrganization(String name) {
+    String checked = checkLabel("organization name", name, 1, MAX_NAME_CHARS);
+    if (organizations.findByName(checked).isPresent()) {
+      throw PeerVaultException.precondition("organization-exists", "enrollment: organization \""
+          + checked + "\" exists already");
+    }
+    Organization org = organizations.create(checked);
+    keyRing.ensureSecret(org.id);
+    LOG.infof("enrollment: organization created organization=%d name=\"%s\"", org.id, checked);
+    return org.id;
+  }
+
+  /**
+   * Issues an enrollment token for an organization.
+   *
+   * @param singleUse whether the first registration spends it
+   * @param expiresAt when it stops working, or null for never
+   * @return the token, shown once; only its hash is kept
+   */
+  @Transactional
+  public String issueToken(long organizationId, boolean singleUse, Instant expiresAt) {
+    String token = BearerTokens.newEnrollmentToken();
+    addToken(organizationId, token, false, singleUse, expiresAt);
+    return token;
+  }
+
+  /** Stores a token's hash. The caller holds the transaction. */
+  void addToken(long organizationId, String token, boolean bootstrap, boolean singleUse,
+      Instant expiresAt) {
+    EnrollmentToken row = new EnrollmentToken();
+    row.organization = Organization.findById(organizationId);
+    if (row.organization == null) {
+      throw PeerVaultException.notFound("organization-not-found", "enrollment: organization "
+          + organizationId + " does not exist");
+    }
+    row.tokenHash = BearerTokens.hash(token);
+    row.bootstrap = bootstrap;
+    row.singleUse = singleUse;
+    row.createdAt = Instant.now();
+    row.expiresAt = expiresAt;
+    row.persist();
+    LOG.infof("enrollment: token issued organization=%d token=%d bootstrap=%b singleUse=%b"
+        + " expiresAt=%s", organizationId, row.id, bootstrap, singleUse, expiresAt);
+  }
+
+  private static String checkLabel(String what, String value, int minChars, int maxChars) {
+    String v = value == null ? "" : value.strip();
+    if (v.length() < minChars || v.length() > maxChars) {
+      throw PeerVaultException.invalid("invalid-" + what.replace(' ', '-'), "enrollment: " + what
+          + " must have " + minChars + " to " + maxChars + " characters, got " + v.length());
+    }
+    if (v.chars().anyMatch(Character::isISOControl)) {
+      throw PeerVaultException.invalid("invalid-" + what.replace(' ', '-'), "enrollment: " + what
+          + " \"" + v.replaceAll("\\p{Cntrl}", "?") + "\" contains control characters");
+    }
+    return v;
+  }
+}

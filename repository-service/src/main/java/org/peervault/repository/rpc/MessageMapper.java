@@ -1,0 +1,131 @@
+package org.peervault.repository.rpc;
+
+import com.google.protobuf.ByteString;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.peervault.proto.v1.ChunkKey;
+import org.peervault.proto.v1.ChunkLocation;
+import org.peervault.proto.v1.ChunkRef;
+import org.peervault.proto.v1.FileKind;
+import org.peervault.proto.v1.FileVersion;
+import org.peervault.proto.v1.PeerRef;
+import org.peervault.proto.v1.Placement;
+import org.peervault.proto.v1.RestoreBatch;
+import org.peervault.proto.v1.Snapshot;
+import org.peervault.proto.v1.SnapshotStats;
+import org.peervault.repository.catalog.Chunks;
+import org.peervault.repository.catalog.FileEntry;
+import org.peervault.repository.catalog.SnapshotSummary;
+import org.peervault.repository.placement.ChunkPlacement;
+import org.peervault.repository.placement.Peer;
+
+/** Translates between protobuf messages and domain values. Stateless. */
+final class MessageMapper {
+
+  private MessageMapper() {}
+
+  static FileEntry toEntry(FileVersion f) {
+    List<FileEntry.Slice> slices = new ArrayList<>(f.getChunksCount());
+    for (ChunkRef ref : f.getChunksList()) {
+      slices.add(new FileEntry.Slice(ref.getChunkId(), ref.getPlainSizeBytes()));
+    }
+    return new FileEntry(f.getPath(), toKind(f.getKind()), f.getSizeBytes(), f.getMode(),
+        f.getMtimeMillis(), f.getLinkTarget(), slices);
+  }
+
+  static FileVersion toProto(FileEntry f) {
+    FileVersion.Builder b = FileVersion.newBuilder()
+        .setPath(f.path())
+        .setKind(toProto(f.kind()))
+        .setSizeBytes(f.sizeBytes())
+        .setMode(f.mode())
+        .setMtimeMillis(f.mtimeMillis())
+        .setLinkTarget(f.linkTarget());
+    for (FileEntry.Slice s : f.chunks()) {
+      b.addChunks(ChunkRef.newBuilder().setChunkId(s.chunkId())
+          .setPlainSizeBytes(s.plainSizeBytes()));
+    }
+    return b.build();
+  }
+
+  /** The domain kind, or null for unspecified or unknown kinds (the domain refuses those). */
+  static org.peervault.repository.catalog.FileVersion.Kind toKind(FileKind kind) {
+    return switch (kind) {
+      case FILE_KIND_REGULAR -> org.peervault.repository.catalog.FileVersion.Kind.REGULAR;
+      case FILE_KIND_DIRECTORY -> org.peervault.repository.catalog.FileVersion.Kind.DIRECTORY;
+      case FILE_KIND_SYMLINK -> org.peervault.repository.catalog.FileVersion.Kind.SYMLINK;
+      default -> null;
+    };
+  }
+
+  static FileKind toProto(org.peervault.repository.catalog.FileVersion.Kind kind) {
+    return switch (kind) {
+      case REGULAR -> FileKind.FILE_KIND_REGULAR;
+      case DIRECTORY -> FileKind.FILE_KIND_DIRECTORY;
+      case SYMLINK -> FileKind.FILE_KIND_SYMLINK;
+    };
+  }
+
+  static ChunkKey toProto(Chunks.KeyAnswer answer) {
+    return ChunkKey.newBuilder()
+        .setPlainHash(ByteString.copyFrom(answer.plainHash()))
+        .setKey(ByteString.copyFrom(answer.key()))
+        .setKeyVersion(answer.keyVersion())
+        .setChunkId(answer.chunkId())
+        .build();
+  }
+
+  static Placement toProto(ChunkPlacement placement) {
+    Placement.Builder b = Placement.newBuilder()
+        .setChunkId(placement.chunkId())
+        .setRequiredReplicas(placement.requiredReplicas());
+    for (Peer p : placement.peers()) {
+      b.addPeers(PeerRef.newBuilder().setDeviceId(p.deviceId()).setAddress(p.address()));
+    }
+    return b.build();
+  }
+
+  static org.peervault.repository.catalog.SnapshotStats toStats(SnapshotStats s) {
+    return new org.peervault.repository.catalog.SnapshotStats(s.getFiles(), s.getBytes(),
+        s.getNewChunks(), s.getDeduplicatedChunks(), s.getUploadedBytes(), s.getSkippedFiles());
+  }
+
+  static Snapshot toProto(SnapshotSummary s) {
+    org.peervault.repository.catalog.SnapshotStats st = s.stats();
+    return Snapshot.newBuilder()
+        .setId(s.id())
+        .setDeviceId(s.deviceId())
+        .setHost(s.host())
+        .addAllRoots(s.roots())
+        .setStartedAtMillis(millis(s.startedAt()))
+        .setFinishedAtMillis(millis(s.committedAt()))
+        .setStats(SnapshotStats.newBuilder()
+            .setFiles(st.files())
+            .setBytes(st.bytes())
+            .setNewChunks(st.newChunks())
+            .setDeduplicatedChunks(st.deduplicatedChunks())
+            .setUploadedBytes(st.uploadedBytes())
+            .setSkippedFiles(st.skippedFiles()))
+        .build();
+  }
+
+  static RestoreBatch toProto(org.peervault.repository.restore.RestoreBatch batch) {
+    RestoreBatch.Builder b = RestoreBatch.newBuilder();
+    batch.files().forEach(f -> b.addFiles(toProto(f)));
+    for (org.peervault.repository.restore.RestoreBatch.ChunkLocation c : batch.chunks()) {
+      ChunkLocation.Builder location = ChunkLocation.newBuilder()
+          .setChunkId(c.chunkId())
+          .setKey(ByteString.copyFrom(c.key()))
+          .setStoredSizeBytes(c.storedSizeBytes());
+      c.replicas().forEach(h -> location.addReplicas(PeerRef.newBuilder()
+          .setDeviceId(h.deviceId()).setAddress(h.address())));
+      b.addChunks(location);
+    }
+    return b.build();
+  }
+
+  private static long millis(Instant instant) {
+    return instant == null ? 0 : instant.toEpochMilli();
+  }
+}

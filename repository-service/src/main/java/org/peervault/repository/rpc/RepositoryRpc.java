@@ -1,0 +1,191 @@
+package org.peervault.repository.rpc;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.HashSet;
+import java.util.List;
+import org.peervault.proto.v1.AddFilesRequest;
+import org.peervault.proto.v1.AddFilesResponse;
+import org.peervault.proto.v1.BeginSnapshotRequest;
+import org.peervault.proto.v1.BeginSnapshotResponse;
+import org.peervault.proto.v1.CommitSnapshotRequest;
+import org.peervault.proto.v1.CommitSnapshotResponse;
+import org.peervault.proto.v1.ConfirmReplicasRequest;
+import org.peervault.proto.v1.ConfirmReplicasResponse;
+import org.peervault.proto.v1.HeartbeatRequest;
+import org.peervault.proto.v1.HeartbeatResponse;
+import org.peervault.proto.v1.ListSnapshotsRequest;
+import org.peervault.proto.v1.ListSnapshotsResponse;
+import org.peervault.proto.v1.LookupChunksRequest;
+import org.peervault.proto.v1.LookupChunksResponse;
+import org.peervault.proto.v1.PlaceChunksRequest;
+import org.peervault.proto.v1.PlaceChunksResponse;
+import org.peervault.proto.v1.PlanRestoreRequest;
+import org.peervault.proto.v1.RegisterDeviceRequest;
+import org.peervault.proto.v1.RegisterDeviceResponse;
+import org.peervault.proto.v1.RepositoryGrpc;
+import org.peervault.proto.v1.RestoreBatch;
+import org.peervault.repository.catalog.Chunks;
+import org.peervault.repository.catalog.Snapshots;
+import org.peervault.repository.device.Caller;
+import org.peervault.repository.device.Devices;
+import org.peervault.repository.device.Enrollment;
+import org.peervault.repository.placement.PlacementService;
+import org.peervault.repository.restore.RestorePlan;
+import org.peervault.repository.restore.RestorePlanner;
+
+/**
+ * The {@code peervault.v1.Repository} service: each method translates its request, calls one
+ * domain service through {@link RpcInvoker}, and translates the answer. No rules live here.
+ */
+@Singleton
+public class RepositoryRpc implements RepositoryGrpc.AsyncService {
+
+  @Inject
+  RpcInvoker invoker;
+
+  @Inject
+  StatusMapper statusMapper;
+
+  @Inject
+  Enrollment enrollment;
+
+  @Inject
+  Devices devices;
+
+  @Inject
+  Chunks chunks;
+
+  @Inject
+  PlacementService placement;
+
+  @Inject
+  Snapshots snapshots;
+
+  @Inject
+  RestorePlanner restorePlanner;
+
+  @Override
+  public void registerDevice(RegisterDeviceRequest request,
+      StreamObserver<RegisterDeviceResponse> observer) {
+    invoker.unary("RegisterDevice", observer, () -> {
+      Enrollment.Registration r = enrollment.register(new Enrollment.DeviceRequest(
+          request.getEnrollmentToken(), request.getDeviceName(), request.getPeerAddress(),
+          request.getQuotaBytes(), request.getSite(), request.getSubnet()));
+      return RegisterDeviceResponse.newBuilder().setDeviceId(r.deviceId())
+          .setOrganizationId(r.organizationId()).setDeviceToken(r.deviceToken()).build();
+    });
+  }
+
+  @Override
+  public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("Heartbeat", observer, () -> HeartbeatResponse.newBuilder()
+        .setServerTimeMillis(devices.heartbeat(caller, request.getPeerAddress(),
+            request.getQuotaBytes(), request.getUsedBytes()).toEpochMilli())
+        .build());
+  }
+
+  @Override
+  public void lookupChunks(LookupChunksRequest request,
+      StreamObserver<LookupChunksResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("LookupChunks", observer, () -> {
+      List<byte[]> hashes = request.getPlainHashesList().stream().map(ByteString::toByteArray)
+          .toList();
+      LookupChunksResponse.Builder b = LookupChunksResponse.newBuilder();
+      chunks.lookup(caller, hashes).forEach(a -> b.addKeys(MessageMapper.toProto(a)));
+      return b.build();
+    });
+  }
+
+  @Override
+  public void placeChunks(PlaceChunksRequest request,
+      StreamObserver<PlaceChunksResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("PlaceChunks", observer, () -> {
+      List<PlacementService.ChunkToPlace> wanted = request.getChunksList().stream()
+          .map(c -> new PlacementService.ChunkToPlace(c.getChunkId(), c.getStoredSizeBytes()))
+          .toList();
+      PlaceChunksResponse.Builder b = PlaceChunksResponse.newBuilder();
+      placement.place(caller, wanted, new HashSet<>(request.getExcludeDeviceIdsList()))
+          .forEach(p -> b.addPlacements(MessageMapper.toProto(p)));
+      return b.build();
+    });
+  }
+
+  @Override
+  public void confirmReplicas(ConfirmReplicasRequest request,
+      StreamObserver<ConfirmReplicasResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("ConfirmReplicas", observer, () -> {
+      List<Chunks.Confirmation> confirmations = request.getChunksList().stream()
+          .map(c -> new Chunks.Confirmation(c.getChunkId(), c.getPlainHash().toByteArray(),
+              c.getPlainSizeBytes(), c.getStoredSizeBytes(), c.getKeyVersion(),
+              c.getDeviceIdsList()))
+          .toList();
+      return ConfirmReplicasResponse.newBuilder()
+          .setRecorded(chunks.confirm(caller, confirmations)).build();
+    });
+  }
+
+  @Override
+  public void beginSnapshot(BeginSnapshotRequest request,
+      StreamObserver<BeginSnapshotResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("BeginSnapshot", observer, () -> {
+      var s = snapshots.begin(caller, request.getHost(), request.getRootsList());
+      return BeginSnapshotResponse.newBuilder().setSnapshotId(s.id())
+          .setStartedAtMillis(s.startedAt().toEpochMilli()).build();
+    });
+  }
+
+  @Override
+  public void addFiles(AddFilesRequest request, StreamObserver<AddFilesResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("AddFiles", observer, () -> AddFilesResponse.newBuilder()
+        .setAccepted(snapshots.addFiles(caller, request.getSnapshotId(),
+            request.getFilesList().stream().map(MessageMapper::toEntry).toList()))
+        .build());
+  }
+
+  @Override
+  public void commitSnapshot(CommitSnapshotRequest request,
+      StreamObserver<CommitSnapshotResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("CommitSnapshot", observer, () -> CommitSnapshotResponse.newBuilder()
+        .setSnapshot(MessageMapper.toProto(snapshots.commit(caller, request.getSnapshotId(),
+            MessageMapper.toStats(request.getStats()))))
+        .build());
+  }
+
+  @Override
+  public void listSnapshots(ListSnapshotsRequest request,
+      StreamObserver<ListSnapshotsResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("ListSnapshots", observer, () -> {
+      ListSnapshotsResponse.Builder b = ListSnapshotsResponse.newBuilder();
+      snapshots.list(caller, request.getDeviceId())
+          .forEach(s -> b.addSnapshots(MessageMapper.toProto(s)));
+      return b.build();
+    });
+  }
+
+  @Override
+  public void planRestore(PlanRestoreRequest request, StreamObserver<RestoreBatch> observer) {
+    Caller caller = CallerContext.current();
+    RestorePlan plan;
+    try {
+      plan = invoker.inRequestContext(() -> restorePlanner.plan(caller, request.getDeviceId(),
+          request.getSnapshotId(), request.getAtMillis(), request.getPathsList()));
+    } catch (RuntimeException e) {
+      observer.onError(statusMapper.toStatus("PlanRestore", e));
+      return;
+    }
+    new RestoreStream(plan, restorePlanner, invoker, statusMapper,
+        (ServerCallStreamObserver<RestoreBatch>) observer).start();
+  }
+}

@@ -1,0 +1,120 @@
+package org.peervault.repository.flow;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.peervault.agent.backup.Backup;
+import org.peervault.agent.backup.BackupReport;
+import org.peervault.agent.backup.BackupSettings;
+import org.peervault.agent.restore.Restore;
+import org.peervault.agent.restore.RestoreReport;
+import org.peervault.agent.restore.RestoreRequest;
+import org.peervault.agent.seal.Sealer;
+import org.peervault.agent.serve.Heartbeat;
+import org.peervault.agent.serve.PeerServer;
+import org.peervault.agent.store.FileChunkStore;
+import org.peervault.agent.transfer.ChunkFetcher;
+import org.peervault.agent.transfer.PeerChannels;
+import org.peervault.agent.transfer.RepositoryClient;
+import org.peervault.proto.v1.RegisterDeviceRequest;
+import org.peervault.proto.v1.RegisterDeviceResponse;
+
+/**
+ * One peer agent of a test, in this JVM but on real sockets: its own chunk store directory, its
+ * own gRPC server, its heartbeat, and its own device credential.
+ */
+final class TestPeer implements AutoCloseable {
+  private final String name;
+  private final Path storeDir;
+  private final long quotaBytes;
+  private final String repositoryAddress;
+  private final RepositoryClient repository;
+  private final long deviceId;
+  private FileChunkStore store;
+  private PeerServer server;
+  private Heartbeat heartbeat;
+
+  private TestPeer(String name, Path storeDir, long quotaBytes, String repositoryAddress, RegisterDeviceResponse device) {
+    this.name = name;
+    this.storeDir = storeDir;
+    this.quotaBytes = quotaBytes;
+    this.repositoryAddress = repositoryAddress;
+    this.deviceId = device.getDeviceId();
+    this.repository = RepositoryClient.connect(repositoryAddress, device.getDeviceToken());
+  }
+
+  /** Registers a peer with {@code token} and starts it serving. */
+  static TestPeer start(String name, Path dir, long quotaBytes, String repositoryAddress, String token) {
+    RegisterDeviceResponse device = RepositoryClient.register(repositoryAddress, RegisterDeviceRequest.newBuilder()
+        .setEnrollmentToken(token).setDeviceName(name).setPeerAddress("127.0.0.1:1")
+        .setQuotaBytes(quotaBytes).setSite(name).build());
+    TestPeer peer = new TestPeer(name, dir.resolve(name), quotaBytes, repositoryAddress, device);
+    peer.resume();
+    return peer;
+  }
+
+  /** Starts (again) serving the same store, on a new port the heartbeat announces. */
+  void resume() {
+    store = FileChunkStore.open(storeDir, quotaBytes);
+    server = PeerServer.start("127.0.0.1", 0, store);
+    heartbeat = Heartbeat.start(repository, "127.0.0.1:" + server.port(), store, Duration.ofSeconds(5));
+  }
+
+  /** Stops serving, as a machine switched off would: no goodbye to the repository. */
+  void stop() {
+    heartbeat.close();
+    server.close();
+  }
+
+  BackupReport backup(Path... roots) throws IOException {
+    try (PeerChannels peers = new PeerChannels()) {
+      return new Backup(repository, peers, BackupSettings.defaults(name)).run(List.of(roots));
+    }
+  }
+
+  RestoreReport restore(Path target, String... paths) throws IOException {
+    try (PeerChannels peers = new PeerChannels()) {
+      return new Restore(repository, new ChunkFetcher(peers, new Sealer()), 4)
+          .run(new RestoreRequest(target, 0, 0, 0, List.of(paths)));
+    }
+  }
+
+  /** Flips the last byte of every chunk this peer holds on disk. */
+  int corruptEveryChunk() throws IOException {
+    int corrupted = 0;
+    try (Stream<Path> files = Files.walk(storeDir.resolve("chunks"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+          raf.seek(raf.length() - 1);
+          int last = raf.read();
+          raf.seek(raf.length() - 1);
+          raf.write(last ^ 0x01);
+        }
+        corrupted++;
+      }
+    }
+    return corrupted;
+  }
+
+  long usedBytes() {
+    return store.usedBytes();
+  }
+
+  long deviceId() {
+    return deviceId;
+  }
+
+  RepositoryClient repository() {
+    return repository;
+  }
+
+  @Override
+  public void close() {
+    stop();
+    repository.close();
+  }
+}
