@@ -100,7 +100,8 @@ for n in 1 2 3; do
   port=$(free_port $((17440 + n)))
   agent register --state-dir "$WORK/agent-$n" --repository "127.0.0.1:$GRPC_PORT" --token "$TOKEN" \
     --name "laptop-$n" --listen "127.0.0.1:$port" --quota 1GiB --site "floor-$n"
-  agent serve --state-dir "$WORK/agent-$n" --heartbeat 5 > "$WORK/logs/agent-$n.log" 2>&1 &
+  # java itself in the background (not a function or subshell), so $! is the process to stop
+  "$JAVA" -jar "$AGENT_JAR" serve --state-dir "$WORK/agent-$n" --heartbeat 5 > "$WORK/logs/agent-$n.log" 2>&1 &
   SERVE_PID[$n]=$!
   PIDS+=($!)
   wait_for_port "agent $n" "$port" "${SERVE_PID[$n]}"

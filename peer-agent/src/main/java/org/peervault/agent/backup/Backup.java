@@ -52,10 +52,22 @@ public final class Backup {
   private final ChunkerParams chunking;
   private final BackupSettings settings;
   private final ChunkBatcher batcher;
+  private final SourceOpener opener;
   private final Map<ByteString, CompletableFuture<ChunkId>> claimed = new ConcurrentHashMap<>();
   private final AtomicLong deduplicated = new AtomicLong();
 
+  /** Opens a file to back up; tests hand in failures the file system will not produce on demand. */
+  @FunctionalInterface
+  public interface SourceOpener {
+    InputStream open(Path file) throws IOException;
+  }
+
   public Backup(RepositoryClient repository, PeerChannels peers, BackupSettings settings) {
+    this(repository, peers, settings, file -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  public Backup(RepositoryClient repository, PeerChannels peers, BackupSettings settings, SourceOpener opener) {
+    this.opener = opener;
     this.repository = repository;
     this.chunking = settings.chunking();
     this.settings = settings;
@@ -141,7 +153,7 @@ public final class Backup {
   private PendingFile read(Entry entry) throws IOException {
     List<ChunkPart> parts = new ArrayList<>();
     long size = 0;
-    try (InputStream in = Files.newInputStream(entry.source(), LinkOption.NOFOLLOW_LINKS);
+    try (InputStream in = opener.open(entry.source());
         ChunkStream chunks = new Chunker(chunking).split(in)) {
       Chunk chunk;
       while ((chunk = chunks.next()) != null) {

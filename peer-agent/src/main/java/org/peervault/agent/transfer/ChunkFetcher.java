@@ -1,7 +1,11 @@
 package org.peervault.agent.transfer;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.peervault.agent.chunk.ChunkId;
@@ -15,7 +19,9 @@ import org.peervault.proto.v1.PeerRef;
 /**
  * Fetches one chunk and opens it, trying its replicas one after another, starting from a replica
  * chosen by the caller so that parallel fetches spread over peers. A replica that is down, slow,
- * missing the chunk, or returns bytes whose hash or GCM tag does not verify is skipped. Thread-safe.
+ * missing the chunk, or returns bytes whose hash or GCM tag does not verify is skipped; a peer found
+ * unreachable is tried last for the rest of the run, so a dead peer costs one timeout, not one per
+ * chunk. Thread-safe.
  */
 public final class ChunkFetcher {
   private static final Logger LOG = Logger.getLogger(ChunkFetcher.class.getName());
@@ -26,6 +32,7 @@ public final class ChunkFetcher {
   private final AtomicLong fetchedBytes = new AtomicLong();
   private final AtomicLong corruptReplicas = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
+  private final Set<Long> unreachable = ConcurrentHashMap.newKeySet();
 
   public ChunkFetcher(PeerChannels peers, Sealer sealer) {
     this.peers = peers;
@@ -40,19 +47,23 @@ public final class ChunkFetcher {
    */
   public byte[] fetch(ChunkLocation chunk, int start) {
     ChunkId id = ChunkId.parse(chunk.getChunkId());
-    List<PeerRef> replicas = chunk.getReplicasList();
+    List<PeerRef> replicas = order(chunk.getReplicasList(), start);
     StringBuilder errors = new StringBuilder();
-    for (int i = 0; i < replicas.size(); i++) {
-      PeerRef peer = replicas.get(Math.floorMod(start + i, replicas.size()));
+    for (PeerRef peer : replicas) {
       try {
         byte[] sealed = peers.peer(peer.getAddress(), FETCH_DEADLINE_MILLIS)
             .fetchChunk(FetchChunkRequest.newBuilder().setChunkId(id.hex()).build())
             .getData().toByteArray();
         byte[] plain = sealer.open(sealed, chunk.getKey().toByteArray(), id);
         fetchedBytes.addAndGet(sealed.length);
+        unreachable.remove(peer.getDeviceId());
         return plain;
       } catch (StatusRuntimeException e) {
         failedAttempts.incrementAndGet();
+        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE
+            || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+          unreachable.add(peer.getDeviceId());
+        }
         note(errors, peer, e.getStatus().getCode().name());
         LOG.fine(() -> "event=fetch_failed chunk=" + id.shortId() + " peer=" + peer.getDeviceId()
             + " status=" + e.getStatus().getCode());
@@ -64,6 +75,21 @@ public final class ChunkFetcher {
       }
     }
     throw new FetchException(id, replicas.isEmpty() ? "no live replica is known" : errors.toString());
+  }
+
+  /**
+   * The replicas rotated to start at {@code start}, with peers that were unreachable earlier in
+   * this run moved to the end: they are still tried, but only when the others fail.
+   */
+  private List<PeerRef> order(List<PeerRef> replicas, int start) {
+    List<PeerRef> first = new ArrayList<>(replicas.size());
+    List<PeerRef> last = new ArrayList<>();
+    for (int i = 0; i < replicas.size(); i++) {
+      PeerRef peer = replicas.get(Math.floorMod(start + i, replicas.size()));
+      (unreachable.contains(peer.getDeviceId()) ? last : first).add(peer);
+    }
+    first.addAll(last);
+    return first;
   }
 
   private static void note(StringBuilder errors, PeerRef peer, String what) {

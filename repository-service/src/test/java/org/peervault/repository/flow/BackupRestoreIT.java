@@ -150,6 +150,35 @@ class BackupRestoreIT {
     dead.resume();
   }
 
+  @Test
+  @Order(6)
+  void vanishingAndUnreadableFilesAreReportedAndTheRestIsBackedUp() throws IOException {
+    Path dir = Files.createDirectories(work.resolve("source3/mixed"));
+    Files.writeString(dir.resolve("kept.txt"), "kept");
+    Files.writeString(dir.resolve("vanishes.txt"), "gone before it is read");
+    Files.writeString(dir.resolve("breaks.txt"), "x".repeat(100_000));
+
+    BackupReport report = owner.backup(file -> switch (file.getFileName().toString()) {
+      case "vanishes.txt" -> throw new java.nio.file.NoSuchFileException(file.toString());
+      case "breaks.txt" -> new java.io.FilterInputStream(Files.newInputStream(file)) {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          throw new IOException("Input/output error");
+        }
+      };
+      default -> Files.newInputStream(file);
+    }, dir);
+
+    assertThat(report.skipped()).extracting(s -> s.path() + ": " + s.reason()).containsExactlyInAnyOrder(
+        "mixed/vanishes.txt: vanished before it could be read",
+        "mixed/breaks.txt: unreadable: Input/output error");
+    assertThat(report.files()).isEqualTo(1);
+    RestoreReport restored = owner.restore(work.resolve("restore-4"), "mixed");
+    assertThat(restored.errors()).isEmpty();
+    assertThat(work.resolve("restore-4/mixed/kept.txt")).hasContent("kept");
+    assertThat(work.resolve("restore-4/mixed/vanishes.txt")).doesNotExist();
+  }
+
   /** Nested dirs, empty file and dir, a 50 MiB file, unicode and space names, one file in two places. */
   private static Path makeTree(Path root) throws IOException {
     Files.createDirectories(root.resolve("src/main/java"));

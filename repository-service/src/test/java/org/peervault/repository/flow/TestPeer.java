@@ -71,8 +71,12 @@ final class TestPeer implements AutoCloseable {
   }
 
   BackupReport backup(Path... roots) throws IOException {
+    return backup(file -> Files.newInputStream(file), roots);
+  }
+
+  BackupReport backup(Backup.SourceOpener opener, Path... roots) throws IOException {
     try (PeerChannels peers = new PeerChannels()) {
-      return new Backup(repository, peers, BackupSettings.defaults(name)).run(List.of(roots));
+      return new Backup(repository, peers, BackupSettings.defaults(name), opener).run(List.of(roots));
     }
   }
 
