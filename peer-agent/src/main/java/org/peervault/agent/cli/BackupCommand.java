@@ -9,8 +9,6 @@ import org.peervault.agent.backup.BackupSettings;
 import org.peervault.agent.config.AgentState;
 import org.peervault.agent.config.ByteSize;
 import org.peervault.agent.scan.Skipped;
-import org.peervault.agent.transfer.PeerChannels;
-import org.peervault.agent.transfer.RepositoryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -27,9 +25,8 @@ final class BackupCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentState agent = state.load();
     BackupReport report;
-    try (RepositoryClient repository = RepositoryClient.connect(agent.repository(), agent.deviceToken());
-        PeerChannels peers = new PeerChannels()) {
-      report = new Backup(repository, peers, BackupSettings.defaults(agent.deviceName())).run(roots);
+    try (AgentSession session = AgentSession.open(agent)) {
+      report = new Backup(session.repository(), session.peers(), BackupSettings.defaults(agent.deviceName())).run(roots);
     }
     for (Skipped s : report.skipped()) {
       System.out.printf("skipped %s: %s%n", s.path(), s.reason());

@@ -3,7 +3,6 @@ package org.peervault.agent.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.peervault.agent.config.AgentState;
-import org.peervault.agent.transfer.RepositoryClient;
 import org.peervault.proto.v1.FileKind;
 import org.peervault.proto.v1.FileVersion;
 import org.peervault.proto.v1.PlanRestoreRequest;
@@ -26,8 +25,8 @@ final class LsCommand implements Callable<Integer> {
         .setSnapshotId(selection.snapshot)
         .addAllPaths(selection.paths)
         .build();
-    try (RepositoryClient repository = RepositoryClient.connect(agent.repository(), agent.deviceToken())) {
-      repository.planRestore(request, batch -> batch.getFilesList().forEach(LsCommand::print));
+    try (AgentSession session = AgentSession.open(agent)) {
+      session.repository().planRestore(request, batch -> batch.getFilesList().forEach(LsCommand::print));
     }
     return ExitCode.OK;
   }

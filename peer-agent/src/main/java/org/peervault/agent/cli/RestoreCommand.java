@@ -9,8 +9,6 @@ import org.peervault.agent.restore.RestoreReport;
 import org.peervault.agent.restore.RestoreRequest;
 import org.peervault.agent.seal.Sealer;
 import org.peervault.agent.transfer.ChunkFetcher;
-import org.peervault.agent.transfer.PeerChannels;
-import org.peervault.agent.transfer.RepositoryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,9 +33,8 @@ final class RestoreCommand implements Callable<Integer> {
     RestoreRequest request = new RestoreRequest(target, selection.device, selection.snapshot,
         selection.atMillis(), selection.paths);
     RestoreReport report;
-    try (RepositoryClient repository = RepositoryClient.connect(agent.repository(), agent.deviceToken());
-        PeerChannels peers = new PeerChannels()) {
-      report = new Restore(repository, new ChunkFetcher(peers, new Sealer()), parallel).run(request);
+    try (AgentSession session = AgentSession.open(agent)) {
+      report = new Restore(session.repository(), new ChunkFetcher(session.peers(), new Sealer()), parallel).run(request);
     }
     for (String error : report.errors()) {
       System.out.println("not restored: " + error);

@@ -8,7 +8,6 @@ import org.peervault.agent.config.ByteSize;
 import org.peervault.agent.serve.Heartbeat;
 import org.peervault.agent.serve.PeerServer;
 import org.peervault.agent.store.FileChunkStore;
-import org.peervault.agent.transfer.RepositoryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,9 +27,9 @@ final class ServeCommand implements Callable<Integer> {
     FileChunkStore store = FileChunkStore.open(agent.storeDir(), agent.quotaBytes());
     HostPort listen = HostPort.parse(agent.listen());
     CountDownLatch stopped = new CountDownLatch(1);
-    try (RepositoryClient repository = RepositoryClient.connect(agent.repository(), agent.deviceToken());
+    try (AgentSession session = AgentSession.open(agent);
         PeerServer server = PeerServer.start(listen.host(), listen.port(), store);
-        Heartbeat heartbeat = Heartbeat.start(repository, agent.listen(), store, Duration.ofSeconds(heartbeatSeconds))) {
+        Heartbeat heartbeat = Heartbeat.start(session.repository(), agent.listen(), store, Duration.ofSeconds(heartbeatSeconds))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-stop"));
       System.out.printf("serving peers on %s as device %d (%s of %s used, chunks in %s)%n", agent.listen(),
           agent.deviceId(), ByteSize.format(store.usedBytes()), ByteSize.format(store.quotaBytes()), agent.storeDir());

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.peervault.agent.config.AgentState;
 import org.peervault.agent.config.ByteSize;
-import org.peervault.agent.transfer.RepositoryClient;
 import org.peervault.proto.v1.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +21,8 @@ final class SnapshotsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentState agent = state.load();
     List<Snapshot> snapshots;
-    try (RepositoryClient repository = RepositoryClient.connect(agent.repository(), agent.deviceToken())) {
-      snapshots = repository.listSnapshots(device);
+    try (AgentSession session = AgentSession.open(agent)) {
+      snapshots = session.repository().listSnapshots(device);
     }
     if (snapshots.isEmpty()) {
       System.out.println("no snapshots yet; run: peer-agent backup PATH...");
