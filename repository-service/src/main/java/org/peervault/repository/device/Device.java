@@ -54,6 +54,10 @@ public class Device extends PanacheEntityBase {
   @Column(name = "subnet", nullable = false)
   public String subnet;
 
+  /** The device group whose policy applies; null for the organization's default. */
+  @Column(name = "device_group")
+  public String deviceGroup;
+
   @Column(name = "token_hash", nullable = false)
   public byte[] tokenHash;
 

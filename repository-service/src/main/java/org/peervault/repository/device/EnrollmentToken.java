@@ -50,6 +50,10 @@ public class EnrollmentToken extends PanacheEntityBase {
   @Column(name = "used_at")
   public Instant usedAt;
 
+  /** The device group that devices enrolled with this token join; null for none. */
+  @Column(name = "device_group")
+  public String deviceGroup;
+
   /** Whether the token may still register a device at {@code now}. */
   public boolean isUsable(Instant now) {
     boolean expired = expiresAt != null && !now.isBefore(expiresAt);

@@ -1,5 +1,7 @@
 package org.peervault.repository.rpc;
 
+import org.peervault.repository.policy.PolicySettings;
+
 import com.google.protobuf.ByteString;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,5 +129,20 @@ final class MessageMapper {
 
   private static long millis(Instant instant) {
     return instant == null ? 0 : instant.toEpochMilli();
+  }
+
+  static org.peervault.proto.v1.Policy toProto(PolicySettings p) {
+    return org.peervault.proto.v1.Policy.newBuilder()
+        .setId(p.id())
+        .setName(p.name())
+        .addAllIncludePaths(p.includePaths())
+        .addAllExcludePatterns(p.excludePatterns())
+        .setSchedule(p.schedule().toString())
+        .setRetentionDays(p.retentionDays())
+        .addAllRecordPatterns(p.recordPatterns())
+        .setRecordRetentionDays(p.recordRetentionDays())
+        .setTargetAvailability(p.targetAvailability())
+        .setPeerQuotaBytes(p.peerQuotaBytes())
+        .build();
   }
 }

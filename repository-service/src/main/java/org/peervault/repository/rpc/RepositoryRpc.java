@@ -15,6 +15,8 @@ import org.peervault.proto.v1.CommitSnapshotRequest;
 import org.peervault.proto.v1.CommitSnapshotResponse;
 import org.peervault.proto.v1.ConfirmReplicasRequest;
 import org.peervault.proto.v1.ConfirmReplicasResponse;
+import org.peervault.proto.v1.GetPolicyRequest;
+import org.peervault.proto.v1.GetPolicyResponse;
 import org.peervault.proto.v1.HeartbeatRequest;
 import org.peervault.proto.v1.HeartbeatResponse;
 import org.peervault.proto.v1.ListSnapshotsRequest;
@@ -35,6 +37,7 @@ import org.peervault.repository.device.Devices;
 import org.peervault.repository.device.Enrollment;
 import org.peervault.repository.placement.PlacementService;
 import org.peervault.repository.restore.RestorePlan;
+import org.peervault.repository.policy.Policies;
 import org.peervault.repository.restore.RestorePlanner;
 
 /**
@@ -67,6 +70,9 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
 
   @Inject
   RestorePlanner restorePlanner;
+
+  @Inject
+  Policies policies;
 
   @Override
   public void registerDevice(RegisterDeviceRequest request,
@@ -171,6 +177,17 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
       snapshots.list(caller, request.getDeviceId())
           .forEach(s -> b.addSnapshots(MessageMapper.toProto(s)));
       return b.build();
+    });
+  }
+
+  @Override
+  public void getPolicy(GetPolicyRequest request, StreamObserver<GetPolicyResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("GetPolicy", observer, () -> {
+      String group = devices.require(caller, 0).deviceGroup;
+      return GetPolicyResponse.newBuilder()
+          .setPolicy(MessageMapper.toProto(policies.effective(caller.organizationId(), group)))
+          .build();
     });
   }
 
