@@ -17,6 +17,8 @@ public enum ErrorKind {
   UNAUTHENTICATED,
   /** The caller is known but may not do this. */
   PERMISSION_DENIED,
+  /** The caller exceeded a rate or quota; retrying later may work. */
+  RESOURCE_EXHAUSTED,
   /** A transient failure (database unreachable, conflict with a concurrent request): retry. */
   UNAVAILABLE
 }

@@ -71,6 +71,9 @@ public class Chunks {
       long storedSizeBytes, int keyVersion, List<Long> deviceIds) {}
 
   /** Keys, and ids of sufficiently replicated chunks, for plaintext hashes, in request order. */
+  @jakarta.inject.Inject
+  org.peervault.repository.keys.KeyRequests keyRequests;
+
   @Transactional
   public List<KeyAnswer> lookup(Caller caller, List<byte[]> plainHashes) {
     if (plainHashes.size() > MAX_LOOKUP) {
@@ -88,6 +91,7 @@ public class Chunks {
     if (distinct.isEmpty()) {
       return List.of();
     }
+    keyRequests.admit(caller, plainHashes.size());
     Map<ByteBuffer, ChunkStore.Known> known = new HashMap<>();
     for (ChunkStore.Known k : chunks.findByPlainHashes(caller.organizationId(),
         distinct.stream().map(ByteBuffer::array).toList())) {

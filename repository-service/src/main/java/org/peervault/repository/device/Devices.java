@@ -4,17 +4,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.peervault.repository.PeerVaultException;
 
 /** Device lifecycle after enrollment: heartbeats, and resolving devices within an organization. */
 @ApplicationScoped
 public class Devices {
+  @Inject
+  org.peervault.repository.trust.DeviceCertificates certificates;
+
   private static final Logger LOG = Logger.getLogger(Devices.class);
   private static final int MAX_ADDRESS_CHARS = 300;
 
   @Inject
   DeviceStore store;
+
+  @Inject
+  DeviceAuthenticator authenticator;
 
   /**
    * Records that the caller is alive.
@@ -40,18 +47,122 @@ public class Devices {
   }
 
   /**
-   * A device of the caller's organization.
+   * A device whose backups the caller may address: the caller itself; or, when the caller acts
+   * for a signed-in user of its organization, any device that user owns, and for an admin any
+   * device of the organization.
+   *
+   * @param deviceId the device, or 0 for the caller itself
+   * @throws PeerVaultException NOT_FOUND when it does not exist in the caller's organization,
+   *     PERMISSION_DENIED when it exists but the caller may not address it
+   */
+  @Transactional
+  public Device require(Caller caller, long deviceId) {
+    Device device = requireInOrganization(caller, deviceId);
+    if (device.id == caller.deviceId()) {
+      return device;
+    }
+    Caller.OnBehalf user = caller.user();
+    if (user == null) {
+      throw PeerVaultException.denied("device-not-yours", "device " + device.id + " is another"
+          + " device; to restore its files sign in as its owner (`peer-agent login`) or ask"
+          + " an admin for a restore request");
+    }
+    boolean sameOrg = user.organizationId() == caller.organizationId();
+    boolean owner = device.ownerUserId != null && device.ownerUserId == user.userId();
+    if (!sameOrg || !(owner || user.admin())) {
+      throw PeerVaultException.denied("device-not-yours", "device " + device.id + " is not"
+          + " owned by the signed-in user " + user.userId() + "; only its owner or an admin may"
+          + " address it");
+    }
+    return device;
+  }
+
+  /**
+   * A device of the caller's organization, whoever owns it (for grants checked elsewhere, such
+   * as an admin's restore request).
    *
    * @param deviceId the device, or 0 for the caller itself
    * @throws PeerVaultException NOT_FOUND when it does not exist in the caller's organization
    */
   @Transactional
-  public Device require(Caller caller, long deviceId) {
+  public Device requireInOrganization(Caller caller, long deviceId) {
     long id = deviceId == 0 ? caller.deviceId() : deviceId;
-    return store.findById(id)
-        .filter(d -> d.organization.id == caller.organizationId())
-        .orElseThrow(() -> PeerVaultException.notFound("device-not-found", "device " + id
+    return requireInOrganization(caller.organizationId(), id);
+  }
+
+  /**
+   * A device of an organization.
+   *
+   * @throws PeerVaultException NOT_FOUND when it does not exist there
+   */
+  @Transactional
+  public Device requireInOrganization(long organizationId, long deviceId) {
+    return store.findById(deviceId)
+        .filter(d -> d.organization.id == organizationId)
+        .orElseThrow(() -> PeerVaultException.notFound("device-not-found", "device " + deviceId
             + " does not exist in your organization"));
+  }
+
+  /**
+   * Revokes a device: it no longer authenticates, stores or serves chunks, and its name cannot
+   * be registered again. Revoking a revoked device changes nothing.
+   */
+  @Transactional
+  public Device revoke(long organizationId, long deviceId) {
+    Device device = requireInOrganization(organizationId, deviceId);
+    if (device.status != Device.Status.REVOKED) {
+      device.status = Device.Status.REVOKED;
+      LOG.infof("device: revoked device=%d organization=%d name=\"%s\"", device.id,
+          organizationId, device.name);
+    }
+    authenticator.forget(device.id);
+    certificates.forgetAll();
+    return device;
+  }
+
+  /** Ids of the organization's revoked devices: peers refuse their calls (sent with heartbeats). */
+  @Transactional
+  public List<Long> revokedIds(long organizationId) {
+    return Device.<Device>list("organization.id = ?1 and status = ?2", organizationId, Device.Status.REVOKED)
+        .stream().map(d -> d.id).toList();
+  }
+
+  /** Makes {@code userId} (null: nobody) the owner of a device of the organization. */
+  @Transactional
+  public Device assignOwner(long organizationId, long deviceId, Long userId) {
+    Device device = requireInOrganization(organizationId, deviceId);
+    device.ownerUserId = userId;
+    LOG.infof("device: owner assigned device=%d owner=%s", device.id, userId);
+    return device;
+  }
+
+  /**
+   * The signed-in user claims the calling device as theirs. A device owned by someone else
+   * stays theirs unless the claimant is an admin.
+   *
+   * @throws PeerVaultException UNAUTHENTICATED without a user, PERMISSION_DENIED when the
+   *     device belongs to another user or the user to another organization
+   */
+  @Transactional
+  public Device claim(Caller caller) {
+    Caller.OnBehalf user = caller.user();
+    if (user == null) {
+      throw new PeerVaultException(org.peervault.repository.ErrorKind.UNAUTHENTICATED,
+          "user-token-required", "device: claiming a device needs the user's sign-in; run"
+          + " `peer-agent login`");
+    }
+    Device device = requireInOrganization(caller, 0);
+    if (user.organizationId() != caller.organizationId()) {
+      throw PeerVaultException.denied("device-other-organization", "device " + device.id
+          + " belongs to another organization than the signed-in user");
+    }
+    if (device.ownerUserId != null && device.ownerUserId != user.userId() && !user.admin()) {
+      throw PeerVaultException.denied("device-owned", "device " + device.id + " is owned by"
+          + " another user; an admin can change its owner");
+    }
+    device.ownerUserId = user.userId();
+    LOG.infof("device: claimed device=%d owner=%d", device.id, user.userId());
+    return device;
   }
 
   /** Checks a peer address: {@code host:port} or {@code [v6]:port}, port 1 to 65535. */

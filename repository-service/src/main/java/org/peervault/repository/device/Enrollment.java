@@ -3,11 +3,16 @@ package org.peervault.repository.device;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.peervault.repository.ErrorKind;
 import org.peervault.repository.PeerVaultException;
 import org.peervault.repository.keys.KeyRing;
+import org.peervault.repository.trust.CertificateAuthority;
+import org.peervault.repository.trust.DeviceCertificates;
+import org.peervault.repository.trust.Pki;
 
 /**
  * Enrollment: organizations, enrollment tokens, and the registration of devices.
@@ -39,6 +44,12 @@ public class Enrollment {
   @Inject
   KeyRing keyRing;
 
+  @Inject
+  CertificateAuthority ca;
+
+  @Inject
+  DeviceCertificates certificates;
+
   /** What a machine sends to register. Sizes in bytes. */
   public record DeviceRequest(String enrollmentToken, String name, String peerAddress,
       long quotaBytes, String site, String subnet) {}
@@ -54,13 +65,65 @@ public class Enrollment {
    */
   @Transactional
   public Registration register(DeviceRequest request) {
+    Admission admitted = admit(request);
+    Device device = admitted.device();
+    String deviceToken = BearerTokens.newDeviceToken(device.id);
+    device.tokenHash = BearerTokens.hash(deviceToken);
+    authenticator.forget(device.id);
+    return new Registration(device.id, admitted.organizationId(), deviceToken);
+  }
+
+  /** What a new machine sends to enroll: the token's secret part and a PKCS#10 request. */
+  public record EnrollRequest(String enrollmentToken, byte[] csr, DeviceRequest device) {}
+
+  /** An enrolled device: its ids, its new certificate and the group the token put it in. */
+  public record Enrolled(long deviceId, long organizationId, X509Certificate certificate, String deviceGroup) {}
+
+  /**
+   * Enrolls a device: checks the CSR, spends the token, creates (or, for a known name, re-admits)
+   * the device, and signs its certificate. Certificates of an earlier enrollment of the same
+   * device stop being accepted.
+   *
+   * @throws PeerVaultException INVALID_ARGUMENT for a bad CSR (the token is not spent), and as
+   *     {@link #register}
+   */
+  @Transactional
+  public Enrolled enroll(EnrollRequest request) {
+    PublicKey key = Pki.checkCsr(request.csr());
+    Admission admitted = admit(request.device());
+    Device device = admitted.device();
+    device.deviceGroup = admitted.token().deviceGroup;
+    device.tokenHash = new byte[0];
+    X509Certificate certificate = ca.signDevice(key, device.id, admitted.organizationId());
+    certificates.replaceAll(device.id, certificate);
+    return new Enrolled(device.id, admitted.organizationId(), certificate, device.deviceGroup);
+  }
+
+  /**
+   * Signs a new certificate for an enrolled device's new key; its current certificates stay valid
+   * until they expire.
+   */
+  @Transactional
+  public X509Certificate renew(Caller caller, byte[] csr) {
+    PublicKey key = Pki.checkCsr(csr);
+    X509Certificate certificate = ca.signDevice(key, caller.deviceId(), caller.organizationId());
+    certificates.record(caller.deviceId(), certificate);
+    LOG.infof("enrollment: certificate renewed device=%d notAfter=%s", caller.deviceId(),
+        certificate.getNotAfter().toInstant());
+    return certificate;
+  }
+
+  private record Admission(Device device, long organizationId, EnrollmentToken token) {}
+
+  /** Spends the token and creates or updates the device row; the caller holds the transaction. */
+  private Admission admit(DeviceRequest request) {
     String name = checkLabel("device name", request.name(), 1, MAX_NAME_CHARS);
     String address = Devices.checkPeerAddress(request.peerAddress());
     String site = checkLabel("site", request.site(), 0, MAX_LABEL_CHARS);
     String subnet = checkLabel("subnet", request.subnet(), 0, MAX_LABEL_CHARS);
     Devices.checkBytes("quota_bytes", request.quotaBytes());
     Instant now = Instant.now();
-    EnrollmentToken token = tokens.lockByHash(BearerTokens.hash(request.enrollmentToken()))
+    EnrollmentToken token = tokens.lockByHash(BearerTokens.hash(secretOf(request.enrollmentToken())))
         .filter(t -> t.isUsable(now))
         .orElseThrow(() -> new PeerVaultException(ErrorKind.UNAUTHENTICATED,
             "enrollment-token-rejected", "enrollment: token not accepted (unknown, expired or"
@@ -83,20 +146,18 @@ public class Enrollment {
     device.quotaBytes = request.quotaBytes();
     device.site = site;
     device.subnet = subnet;
+    device.deviceGroup = token.deviceGroup;
     device.lastSeenAt = now;
     if (device.id == null) {
       // The token embeds the id, which persist assigns (from the sequence, before any insert).
       device.tokenHash = new byte[0];
       device.persist();
     }
-    String deviceToken = BearerTokens.newDeviceToken(device.id);
-    device.tokenHash = BearerTokens.hash(deviceToken);
-    authenticator.forget(device.id);
     keyRing.ensureSecret(org.id);
     LOG.infof("enrollment: device registered device=%d organization=%d name=\"%s\" address=%s"
         + " quotaBytes=%d site=\"%s\" subnet=\"%s\" replaced=%b", device.id, org.id, name,
         address, request.quotaBytes(), site, subnet, replaced);
-    return new Registration(device.id, org.id, deviceToken);
+    return new Admission(device, org.id, token);
   }
 
   /** Creates an organization (and its first key version). */
@@ -122,13 +183,33 @@ public class Enrollment {
    */
   @Transactional
   public String issueToken(long organizationId, boolean singleUse, Instant expiresAt) {
-    String token = BearerTokens.newEnrollmentToken();
-    addToken(organizationId, token, false, singleUse, expiresAt);
-    return token;
+    return issueToken(organizationId, singleUse, expiresAt, null);
+  }
+
+  /**
+   * Issues an enrollment token whose devices join {@code deviceGroup} (null for none).
+   *
+   * @return {@code <secret>.<CA fingerprint>}, shown once: the agent checks the repository's CA
+   *     against the fingerprint before it sends anything; only the secret's hash is kept
+   */
+  @Transactional
+  public String issueToken(long organizationId, boolean singleUse, Instant expiresAt, String deviceGroup) {
+    String secret = BearerTokens.newEnrollmentToken();
+    EnrollmentToken row = addToken(organizationId, secret, false, singleUse, expiresAt);
+    row.deviceGroup = deviceGroup == null || deviceGroup.isBlank() ? null
+        : checkLabel("device group", deviceGroup, 1, MAX_LABEL_CHARS);
+    return secret + "." + ca.fingerprint();
+  }
+
+  /** The secret part of a token as handed out ({@code <secret>.<CA fingerprint>}), or the token itself. */
+  static String secretOf(String token) {
+    String t = token == null ? "" : token.strip();
+    int dot = t.lastIndexOf('.');
+    return dot > 0 ? t.substring(0, dot) : t;
   }
 
   /** Stores a token's hash. The caller holds the transaction. */
-  void addToken(long organizationId, String token, boolean bootstrap, boolean singleUse,
+  EnrollmentToken addToken(long organizationId, String token, boolean bootstrap, boolean singleUse,
       Instant expiresAt) {
     EnrollmentToken row = new EnrollmentToken();
     row.organization = Organization.findById(organizationId);
@@ -144,6 +225,7 @@ public class Enrollment {
     row.persist();
     LOG.infof("enrollment: token issued organization=%d token=%d bootstrap=%b singleUse=%b"
         + " expiresAt=%s", organizationId, row.id, bootstrap, singleUse, expiresAt);
+    return row;
   }
 
   private static String checkLabel(String what, String value, int minChars, int maxChars) {

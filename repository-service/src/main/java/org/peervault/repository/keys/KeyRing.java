@@ -40,7 +40,10 @@ public class KeyRing {
   OrganizationSecretStore store;
 
   private MasterKey masterKey;
+  /** How long an instance trusts its cached list of an organization's versions. */
+  static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(60);
   private final Map<Long, NavigableMap<Integer, byte[]>> secrets = new ConcurrentHashMap<>();
+  private final Map<Long, Long> loadedAtMillis = new ConcurrentHashMap<>();
 
   @PostConstruct
   void loadMasterKey() {
@@ -49,6 +52,11 @@ public class KeyRing {
   }
 
   /** The fingerprint of the configured master key, for logs and diagnostics. */
+  /** The master key, for the other holders of wrapped secrets (the CA, the grant key). */
+  public MasterKey masterKey() {
+    return masterKey;
+  }
+
   public String masterKeyId() {
     return masterKey.id();
   }
@@ -76,15 +84,40 @@ public class KeyRing {
   public byte[] chunkKey(long organizationId, int version, byte[] plainHash) {
     byte[] secret = versions(organizationId).get(version);
     if (secret == null) {
+      // Another instance may have rotated since this one loaded the versions.
+      secrets.remove(organizationId);
+      secret = versions(organizationId).get(version);
+    }
+    if (secret == null) {
       throw PeerVaultException.invalid("unknown-key-version", "keys: organization "
           + organizationId + " has no key version " + version);
     }
     return ChunkKeyDerivation.chunkKey(secret, plainHash);
   }
 
+  /**
+   * Rotates the organization's secret: a new version becomes current, so new chunks get keys of
+   * it; chunks stored under older versions keep theirs and stay readable. Other instances pick up
+   * the new version within {@link #CACHE_TTL}.
+   *
+   * @return the new current version
+   */
+  public int rotate(long organizationId) {
+    int next = QuarkusTransaction.requiringNew().call(() -> {
+      List<OrganizationSecret> found = store.versions(organizationId);
+      int version = found.stream().mapToInt(r -> r.version).max().orElse(0) + 1;
+      createVersion(organizationId, version);
+      return version;
+    });
+    secrets.remove(organizationId);
+    LOG.infof("keys: organization secret rotated organization=%d version=%d", organizationId, next);
+    return next;
+  }
+
   private NavigableMap<Integer, byte[]> versions(long organizationId) {
     NavigableMap<Integer, byte[]> cached = secrets.get(organizationId);
-    if (cached != null) {
+    Long loadedAt = loadedAtMillis.get(organizationId);
+    if (cached != null && loadedAt != null && System.currentTimeMillis() - loadedAt < CACHE_TTL.toMillis()) {
       return cached;
     }
     // Only a cache miss touches the database (joining the caller's transaction, if any).
@@ -101,18 +134,23 @@ public class KeyRing {
       loaded.put(row.version, unwrap(row));
     }
     NavigableMap<Integer, byte[]> result = Collections.unmodifiableNavigableMap(loaded);
-    NavigableMap<Integer, byte[]> raced = secrets.putIfAbsent(organizationId, result);
-    return raced != null ? raced : result;
+    secrets.put(organizationId, result);
+    loadedAtMillis.put(organizationId, System.currentTimeMillis());
+    return result;
   }
 
   private void createFirstVersion(long organizationId) {
+    createVersion(organizationId, 1);
+  }
+
+  private void createVersion(long organizationId, int version) {
     byte[] secret = new byte[SECRET_BYTES];
     RANDOM.nextBytes(secret);
     try {
       MasterKey.Wrapped wrapped = masterKey.wrap(secret,
-          OrganizationSecret.wrapContext(organizationId, 1));
-      store.addIfAbsent(organizationId, 1, wrapped, masterKey.id());
-      LOG.infof("keys: organization secret created organization=%d version=1", organizationId);
+          OrganizationSecret.wrapContext(organizationId, version));
+      store.addIfAbsent(organizationId, version, wrapped, masterKey.id());
+      LOG.infof("keys: organization secret created organization=%d version=%d", organizationId, version);
     } finally {
       Arrays.fill(secret, (byte) 0);
     }

@@ -100,6 +100,21 @@ public final class MasterKey {
     return cipher.doFinal(wrapped.ciphertext());
   }
 
+  /**
+   * A secret derived from the master key for one purpose (HMAC-SHA256 of the purpose), base64:
+   * used where a password protects a store, e.g. the CA's PKCS#12.
+   */
+  public char[] derivePassword(String purpose) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      byte[] derived = mac.doFinal(("peervault/derived/" + purpose).getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(derived).toCharArray();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("keys: HmacSHA256 unavailable in this JVM", e);
+    }
+  }
+
   private static String fingerprint(byte[] keyBytes) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -10,17 +10,26 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.jboss.logging.Logger;
 import org.peervault.proto.v1.RepositoryGrpc;
 import org.peervault.repository.device.Caller;
 import org.peervault.repository.device.DeviceAuthenticator;
+import org.peervault.repository.trust.DeviceCertificates;
 
 /**
- * Authenticates every call except RegisterDevice by its {@code authorization: Bearer <device
- * token>} metadata and puts the caller into the gRPC {@link Context}. Missing, malformed,
- * unknown and revoked tokens get UNAUTHENTICATED; the message never says which, nor echoes the
- * token. Runs on handler threads (not the transport's event loop), so it may use the database.
+ * Authenticates every call except Enroll by the device certificate of its TLS connection and
+ * puts the caller into the gRPC {@link Context}. No certificate, one not issued by the CA, an
+ * expired, superseded or unknown one get UNAUTHENTICATED; a revoked device gets PERMISSION_DENIED;
+ * each with a message that says what to do. Runs on handler threads, so it may use the database.
+ *
+ * <p>Without TLS ({@code peervault.grpc.tls=false}, the test profile only) the skeleton's
+ * {@code authorization: Bearer <device token>} is checked instead.
  */
 @Singleton
 public class DeviceAuthInterceptor implements ServerInterceptor {
@@ -28,11 +37,17 @@ public class DeviceAuthInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
       Metadata.ASCII_STRING_MARSHALLER);
   private static final String BEARER = "Bearer ";
-  private static final String UNAUTHENTICATED_OPEN = RepositoryGrpc.getRegisterDeviceMethod()
-      .getFullMethodName();
+  private static final Set<String> OPEN = Set.of(RepositoryGrpc.getEnrollMethod().getFullMethodName(),
+      RepositoryGrpc.getRegisterDeviceMethod().getFullMethodName());
 
   @Inject
-  DeviceAuthenticator authenticator;
+  DeviceAuthenticator tokens;
+
+  @Inject
+  DeviceCertificates certificates;
+
+  @Inject
+  GrpcConfig config;
 
   @Inject
   RpcInvoker invoker;
@@ -44,35 +59,52 @@ public class DeviceAuthInterceptor implements ServerInterceptor {
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {
     String method = call.getMethodDescriptor().getFullMethodName();
-    if (method.equals(UNAUTHENTICATED_OPEN)) {
+    if (OPEN.contains(method)) {
       return next.startCall(call, headers);
     }
-    String header = headers.get(AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return refuse(call, method, "missing", "authentication: send the metadata"
-          + " 'authorization: Bearer <device token>' (RegisterDevice returns the token)");
-    }
-    String token = header.substring(BEARER.length()).strip();
-    Optional<Caller> caller;
+    Caller caller;
     try {
-      caller = invoker.inRequestContext(() -> authenticator.authenticate(token));
+      Optional<Caller> found = config.tls()
+          ? Optional.of(invoker.inRequestContext(() -> byCertificate(call))) : byToken(headers);
+      if (found.isEmpty()) {
+        return refuse(call, method, "authentication: send 'authorization: Bearer <device token>'");
+      }
+      caller = found.get();
     } catch (RuntimeException e) {
       call.close(statusMapper.toStatus(method, e).getStatus(), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    if (caller.isEmpty()) {
-      return refuse(call, method, "rejected", "authentication: device token not accepted"
-          + " (unknown, revoked, or replaced by a newer registration of the device);"
-          + " register the device again with an enrollment token");
-    }
-    Context context = Context.current().withValue(CallerContext.CALLER, caller.get());
+    Context context = Context.current().withValue(CallerContext.CALLER, caller);
     return Contexts.interceptCall(context, call, headers, next);
   }
 
-  private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String method,
-      String reason, String message) {
-    LOG.infof("rpc: unauthenticated method=%s reason=%s remote=%s", method, reason,
-        call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+  private Caller byCertificate(ServerCall<?, ?> call) {
+    SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+    Certificate[] chain;
+    try {
+      chain = session == null ? null : session.getPeerCertificates();
+    } catch (SSLPeerUnverifiedException e) {
+      chain = null;
+    }
+    if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+      throw new org.peervault.repository.PeerVaultException(org.peervault.repository.ErrorKind.UNAUTHENTICATED,
+          "certificate-missing", "authentication: no device certificate was presented; enroll this machine"
+          + " (peer-agent enroll --server HOST:PORT --token TOKEN)");
+    }
+    return certificates.authenticate(leaf);
+  }
+
+  private Optional<Caller> byToken(Metadata headers) {
+    String header = headers.get(AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return Optional.empty();
+    }
+    String token = header.substring(BEARER.length()).strip();
+    return invoker.inRequestContext(() -> tokens.authenticate(token));
+  }
+
+  private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String method, String message) {
+    LOG.infof("rpc: unauthenticated method=%s remote=%s", method, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     call.close(Status.UNAUTHENTICATED.withDescription(message), new Metadata());
     return new ServerCall.Listener<>() {};
   }

@@ -1,5 +1,16 @@
 package org.peervault.repository.rpc;
 
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.X509TrustManager;
+import org.peervault.repository.trust.CertificateAuthority;
+
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -18,6 +29,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.peervault.proto.v1.AgentTasksGrpc;
 import org.peervault.proto.v1.RepositoryGrpc;
 import org.peervault.repository.device.BootstrapEnrollment;
 
@@ -42,15 +54,30 @@ public class GrpcServer {
   @Inject
   DeviceAuthInterceptor authInterceptor;
 
+  @Inject
+  UserTokenInterceptor userInterceptor;
+
+  @Inject
+  AgentTasksRpc agentTasks;
+
+  @Inject
+  CertificateAuthority ca;
+
   private Server server;
   private ExecutorService handlers;
 
   @PostConstruct
   void start() {
     handlers = Executors.newFixedThreadPool(config.handlerThreads(), new HandlerThreads());
-    server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()));
+    if (config.tls()) {
+      builder.sslContext(serverTls());
+    }
+    server = builder
         .addService(ServerInterceptors.intercept(RepositoryGrpc.bindService(repository),
-            authInterceptor))
+            userInterceptor, authInterceptor))
+        .addService(ServerInterceptors.intercept(AgentTasksGrpc.bindService(agentTasks),
+            userInterceptor, authInterceptor))
         .maxInboundMessageSize(config.maxInboundMessageBytes())
         .executor(handlers)
         // Agents keep long-lived channels; accept their keepalive pings instead of GOAWAY.
@@ -65,8 +92,26 @@ public class GrpcServer {
           + config.port() + " (" + e.getMessage() + "); free the port or set peervault.grpc.port",
           e);
     }
-    LOG.infof("grpc: listening host=%s port=%d maxInboundMessageBytes=%d handlerThreads=%d",
-        config.host(), port(), config.maxInboundMessageBytes(), config.handlerThreads());
+    LOG.infof("grpc: listening host=%s port=%d tls=%b maxInboundMessageBytes=%d handlerThreads=%d",
+        config.host(), port(), config.tls(), config.maxInboundMessageBytes(), config.handlerThreads());
+  }
+
+  /**
+   * TLS with this instance's certificate; client certificates are requested but checked by
+   * {@link DeviceAuthInterceptor}, not by the handshake, so a bad one gets a clear status rather
+   * than a failed handshake (and Enroll works without one). The handshake still proves the
+   * client holds the key of the certificate it presents.
+   */
+  private SslContext serverTls() {
+    try {
+      return GrpcSslContexts.configure(SslContextBuilder.forServer(ca.serverKey(), ca.serverChain()), SslProvider.JDK)
+          .trustManager(new AcceptingClientTrustManager())
+          .clientAuth(ClientAuth.OPTIONAL)
+          .protocols("TLSv1.3")
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("grpc: cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */
@@ -91,6 +136,22 @@ public class GrpcServer {
       handlers.shutdownNow();
     }
     LOG.info("grpc: stopped");
+  }
+
+  /** Lets every client certificate through the handshake; DeviceAuthInterceptor judges it. */
+  private static final class AcceptingClientTrustManager implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("the repository is not a TLS client");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 
   private static final class HandlerThreads implements ThreadFactory {

@@ -3,6 +3,8 @@ package org.peervault.repository.rpc;
 import org.peervault.repository.policy.PolicySettings;
 
 import com.google.protobuf.ByteString;
+import java.util.function.Function;
+import org.peervault.proto.v1.Grant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,9 +80,10 @@ final class MessageMapper {
         .build();
   }
 
-  static Placement toProto(ChunkPlacement placement) {
+  static Placement toProto(ChunkPlacement placement, Grant grant) {
     Placement.Builder b = Placement.newBuilder()
         .setChunkId(placement.chunkId())
+        .setGrant(grant)
         .setRequiredReplicas(placement.requiredReplicas());
     for (Peer p : placement.peers()) {
       b.addPeers(PeerRef.newBuilder().setDeviceId(p.deviceId()).setAddress(p.address()));
@@ -112,19 +115,29 @@ final class MessageMapper {
         .build();
   }
 
-  static RestoreBatch toProto(org.peervault.repository.restore.RestoreBatch batch) {
+  static RestoreBatch toProto(org.peervault.repository.restore.RestoreBatch batch,
+      Function<String, Grant> fetchGrant) {
     RestoreBatch.Builder b = RestoreBatch.newBuilder();
     batch.files().forEach(f -> b.addFiles(toProto(f)));
     for (org.peervault.repository.restore.RestoreBatch.ChunkLocation c : batch.chunks()) {
       ChunkLocation.Builder location = ChunkLocation.newBuilder()
           .setChunkId(c.chunkId())
           .setKey(ByteString.copyFrom(c.key()))
-          .setStoredSizeBytes(c.storedSizeBytes());
+          .setStoredSizeBytes(c.storedSizeBytes())
+          .setGrant(fetchGrant.apply(c.chunkId()));
       c.replicas().forEach(h -> location.addReplicas(PeerRef.newBuilder()
           .setDeviceId(h.deviceId()).setAddress(h.address())));
       b.addChunks(location);
     }
     return b.build();
+  }
+
+  static ByteString der(java.security.cert.X509Certificate certificate) {
+    try {
+      return ByteString.copyFrom(certificate.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException("trust: cannot encode a certificate", e);
+    }
   }
 
   private static long millis(Instant instant) {

@@ -17,7 +17,12 @@ import org.peervault.proto.v1.ConfirmReplicasRequest;
 import org.peervault.proto.v1.ConfirmReplicasResponse;
 import org.peervault.proto.v1.GetPolicyRequest;
 import org.peervault.proto.v1.GetPolicyResponse;
+import org.peervault.proto.v1.EnrollRequest;
+import org.peervault.proto.v1.EnrollResponse;
+import org.peervault.proto.v1.GrantAction;
 import org.peervault.proto.v1.HeartbeatRequest;
+import org.peervault.proto.v1.RenewCertificateRequest;
+import org.peervault.proto.v1.RenewCertificateResponse;
 import org.peervault.proto.v1.HeartbeatResponse;
 import org.peervault.proto.v1.ListSnapshotsRequest;
 import org.peervault.proto.v1.ListSnapshotsResponse;
@@ -38,6 +43,8 @@ import org.peervault.repository.device.Enrollment;
 import org.peervault.repository.placement.PlacementService;
 import org.peervault.repository.restore.RestorePlan;
 import org.peervault.repository.policy.Policies;
+import org.peervault.repository.trust.CertificateAuthority;
+import org.peervault.repository.trust.GrantSigner;
 import org.peervault.repository.restore.RestorePlanner;
 
 /**
@@ -74,6 +81,12 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
   @Inject
   Policies policies;
 
+  @Inject
+  GrantSigner grants;
+
+  @Inject
+  CertificateAuthority ca;
+
   @Override
   public void registerDevice(RegisterDeviceRequest request,
       StreamObserver<RegisterDeviceResponse> observer) {
@@ -87,11 +100,41 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
   }
 
   @Override
+  public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> observer) {
+    invoker.unary("Enroll", observer, () -> {
+      Enrollment.Enrolled enrolled = enrollment.enroll(new Enrollment.EnrollRequest(request.getEnrollmentToken(),
+          request.getCsr().toByteArray(), new Enrollment.DeviceRequest(request.getEnrollmentToken(),
+              request.getDeviceName(), request.getPeerAddress(), request.getQuotaBytes(), request.getSite(),
+              request.getSubnet())));
+      return EnrollResponse.newBuilder()
+          .setDeviceId(enrolled.deviceId())
+          .setOrganizationId(enrolled.organizationId())
+          .setCertificate(MessageMapper.der(enrolled.certificate()))
+          .setCaCertificate(MessageMapper.der(ca.certificate()))
+          .setGrantPublicKey(ByteString.copyFrom(grants.publicKey()))
+          .setDeviceGroup(enrolled.deviceGroup() == null ? "" : enrolled.deviceGroup())
+          .build();
+    });
+  }
+
+  @Override
+  public void renewCertificate(RenewCertificateRequest request,
+      StreamObserver<RenewCertificateResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("RenewCertificate", observer, () -> RenewCertificateResponse.newBuilder()
+        .setCertificate(MessageMapper.der(enrollment.renew(caller, request.getCsr().toByteArray())))
+        .setCaCertificate(MessageMapper.der(ca.certificate()))
+        .build());
+  }
+
+  @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
     Caller caller = CallerContext.current();
     invoker.unary("Heartbeat", observer, () -> HeartbeatResponse.newBuilder()
         .setServerTimeMillis(devices.heartbeat(caller, request.getPeerAddress(),
             request.getQuotaBytes(), request.getUsedBytes()).toEpochMilli())
+        .addAllRevokedDeviceIds(devices.revokedIds(caller.organizationId()))
+        .setGrantPublicKey(ByteString.copyFrom(grants.publicKey()))
         .build());
   }
 
@@ -118,7 +161,8 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
           .toList();
       PlaceChunksResponse.Builder b = PlaceChunksResponse.newBuilder();
       placement.place(caller, wanted, new HashSet<>(request.getExcludeDeviceIdsList()))
-          .forEach(p -> b.addPlacements(MessageMapper.toProto(p)));
+          .forEach(p -> b.addPlacements(MessageMapper.toProto(p, grants.sign(GrantAction.GRANT_ACTION_STORE,
+              List.of(p.chunkId()), caller.deviceId(), caller.organizationId()))));
       return b.build();
     });
   }
@@ -203,6 +247,8 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
       return;
     }
     new RestoreStream(plan, restorePlanner, invoker, statusMapper,
-        (ServerCallStreamObserver<RestoreBatch>) observer).start();
+        (ServerCallStreamObserver<RestoreBatch>) observer,
+        chunkId -> grants.sign(GrantAction.GRANT_ACTION_FETCH, List.of(chunkId), caller.deviceId(),
+            caller.organizationId())).start();
   }
 }

@@ -1,5 +1,8 @@
 package org.peervault.repository.rpc;
 
+import java.util.function.Function;
+import org.peervault.proto.v1.Grant;
+
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,6 +25,7 @@ final class RestoreStream {
   private final RpcInvoker invoker;
   private final StatusMapper statusMapper;
   private final ServerCallStreamObserver<RestoreBatch> observer;
+  private final Function<String, Grant> fetchGrant;
   private final Set<String> sentChunks = new HashSet<>();
   private String afterPath = "";
   private boolean done;
@@ -29,7 +33,9 @@ final class RestoreStream {
   private int batches;
 
   RestoreStream(RestorePlan plan, RestorePlanner planner, RpcInvoker invoker,
-      StatusMapper statusMapper, ServerCallStreamObserver<RestoreBatch> observer) {
+      StatusMapper statusMapper, ServerCallStreamObserver<RestoreBatch> observer,
+      Function<String, Grant> fetchGrant) {
+    this.fetchGrant = fetchGrant;
     this.plan = plan;
     this.planner = planner;
     this.invoker = invoker;
@@ -53,7 +59,7 @@ final class RestoreStream {
         RestorePlanner.Page page = invoker.inRequestContext(() -> planner.page(plan, afterPath,
             sentChunks));
         if (!page.batch().files().isEmpty()) {
-          observer.onNext(MessageMapper.toProto(page.batch()));
+          observer.onNext(MessageMapper.toProto(page.batch(), fetchGrant));
           batches++;
           files += page.batch().files().size();
         }

@@ -40,6 +40,7 @@ public class StatusMapper {
         case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
         case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
         case UNAVAILABLE -> Status.UNAVAILABLE;
+        case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
       };
       LOG.infof("rpc: refused method=%s device=%s status=%s code=%s", method, callerId(),
           status.getCode(), domain.code());
