@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code peer-agent} entry point. */
 @Command(name = "peer-agent", mixinStandardHelpOptions = true, version = "peer-agent 0.1.0",
     description = "PeerVault agent: back up to colleagues' machines, restore, and store their backups.",
-    subcommands = {RegisterCommand.class, ServeCommand.class, BackupCommand.class, RestoreCommand.class,
+    subcommands = {EnrollCommand.class, ServeCommand.class, BackupCommand.class, RestoreCommand.class,
         SnapshotsCommand.class, LsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed (the message says why)", "2:wrong command line",

@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.peervault.agent.config.AgentState;
 import org.peervault.agent.config.ByteSize;
-import org.peervault.agent.serve.Heartbeat;
-import org.peervault.agent.serve.PeerServer;
 import org.peervault.agent.store.FileChunkStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +26,7 @@ final class ServeCommand implements Callable<Integer> {
     HostPort listen = HostPort.parse(agent.listen());
     CountDownLatch stopped = new CountDownLatch(1);
     try (AgentSession session = AgentSession.open(agent);
-        PeerServer server = PeerServer.start(listen.host(), listen.port(), store);
-        Heartbeat heartbeat = Heartbeat.start(session.repository(), agent.listen(), store, Duration.ofSeconds(heartbeatSeconds))) {
+        AutoCloseable serving = session.servePeers(store, Duration.ofSeconds(heartbeatSeconds))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-stop"));
       System.out.printf("serving peers on %s as device %d (%s of %s used, chunks in %s)%n", agent.listen(),
           agent.deviceId(), ByteSize.format(store.usedBytes()), ByteSize.format(store.quotaBytes()), agent.storeDir());

@@ -5,13 +5,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.security.PublicKey;
 import org.peervault.agent.store.ChunkStore;
+import org.peervault.agent.transfer.DeviceKeys;
 import org.peervault.agent.transfer.RepositoryClient;
 import org.peervault.agent.transfer.RepositoryException;
+import org.peervault.proto.v1.HeartbeatResponse;
 
 /**
  * Tells the repository, at a fixed interval, that this peer is alive, where it listens and how much
- * of its quota is used. A failed beat is logged and retried at the next tick. Close it to stop.
+ * of its quota is used; each answer refreshes the {@link GrantVerifier}'s grant key and revoked
+ * devices, so a revoked device is refused within one interval. A failed beat is logged and retried
+ * at the next tick. Close it to stop.
  */
 public final class Heartbeat implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
@@ -24,31 +29,49 @@ public final class Heartbeat implements AutoCloseable {
   private final RepositoryClient repository;
   private final String peerAddress;
   private final ChunkStore store;
+  private final GrantVerifier verifier;
 
-  private Heartbeat(RepositoryClient repository, String peerAddress, ChunkStore store) {
+  private Heartbeat(RepositoryClient repository, String peerAddress, ChunkStore store, GrantVerifier verifier) {
     this.repository = repository;
     this.peerAddress = peerAddress;
     this.store = store;
+    this.verifier = verifier;
   }
 
   /** Beats once now (failing loudly if the repository refuses) and then every {@code interval}. */
   public static Heartbeat start(RepositoryClient repository, String peerAddress, ChunkStore store,
-      Duration interval) {
-    Heartbeat heartbeat = new Heartbeat(repository, peerAddress, store);
+      GrantVerifier verifier, Duration interval) {
+    Heartbeat heartbeat = new Heartbeat(repository, peerAddress, store, verifier);
     heartbeat.beat();
     heartbeat.timer.scheduleAtFixedRate(heartbeat::beatQuietly, interval.toMillis(), interval.toMillis(),
         TimeUnit.MILLISECONDS);
     return heartbeat;
   }
 
+  /**
+   * Beats without updating any grant verifier.
+   *
+   * @deprecated for callers that still serve in plaintext; use the overload with a {@link GrantVerifier}.
+   */
+  @Deprecated
+  public static Heartbeat start(RepositoryClient repository, String peerAddress, ChunkStore store,
+      Duration interval) {
+    return start(repository, peerAddress, store, null, interval);
+  }
+
   private void beat() {
-    repository.heartbeat(peerAddress, store.quotaBytes(), store.usedBytes());
+    HeartbeatResponse answer = repository.heartbeat(peerAddress, store.quotaBytes(), store.usedBytes());
+    PublicKey grantKey = answer.getGrantPublicKey().isEmpty()
+        ? null : DeviceKeys.grantKey(answer.getGrantPublicKey().toByteArray());
+    if (verifier != null) {
+      verifier.update(grantKey, answer.getRevokedDeviceIdsList());
+    }
   }
 
   private void beatQuietly() {
     try {
       beat();
-    } catch (RepositoryException e) {
+    } catch (RepositoryException | IllegalArgumentException e) {
       LOG.warning(() -> "event=heartbeat_failed reason=\"" + e.getMessage() + "\"");
     }
   }

@@ -1,5 +1,6 @@
 package org.peervault.agent.serve;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
@@ -10,31 +11,52 @@ import org.peervault.agent.chunk.ChunkIntegrityException;
 import org.peervault.agent.store.ChunkStore;
 import org.peervault.agent.store.PutResult;
 import org.peervault.agent.store.QuotaExceededException;
-import com.google.protobuf.ByteString;
+import org.peervault.proto.v1.DeleteChunkRequest;
+import org.peervault.proto.v1.DeleteChunkResponse;
 import org.peervault.proto.v1.FetchChunkRequest;
 import org.peervault.proto.v1.FetchChunkResponse;
+import org.peervault.proto.v1.Grant;
+import org.peervault.proto.v1.GrantAction;
 import org.peervault.proto.v1.PeerGrpc;
 import org.peervault.proto.v1.StoreChunkRequest;
 import org.peervault.proto.v1.StoreChunkResponse;
 
 /**
- * The {@code Peer} gRPC service over a {@link ChunkStore}: checks ids, lets the store verify the
- * ciphertext hash and the quota, and maps refusals to statuses (INVALID_ARGUMENT for a malformed id
- * or a hash mismatch, RESOURCE_EXHAUSTED for a full quota or disk, NOT_FOUND for a missing chunk).
+ * The {@code Peer} gRPC service over a {@link ChunkStore}: checks ids, then the caller's grant with
+ * a {@link GrantVerifier} before the store is touched, lets the store verify the ciphertext hash and
+ * the quota, and maps refusals to statuses (INVALID_ARGUMENT for a malformed id or a hash mismatch,
+ * UNAUTHENTICATED without a caller certificate, PERMISSION_DENIED for a refused grant or caller,
+ * RESOURCE_EXHAUSTED for a full quota or disk, NOT_FOUND for a missing chunk).
  */
 public final class PeerChunkService extends PeerGrpc.PeerImplBase {
   private static final Logger LOG = Logger.getLogger(PeerChunkService.class.getName());
 
   private final ChunkStore store;
+  private final GrantVerifier verifier;
 
-  public PeerChunkService(ChunkStore store) {
+  /** A service that checks every call's grant with {@code verifier}. */
+  public PeerChunkService(ChunkStore store, GrantVerifier verifier) {
     this.store = store;
+    this.verifier = verifier;
+  }
+
+  /**
+   * A service that checks no grant, for the plaintext skeleton transport.
+   *
+   * @deprecated kept only until the repository-service tests move to mutual TLS.
+   */
+  @Deprecated
+  public PeerChunkService(ChunkStore store) {
+    this(store, null);
   }
 
   @Override
   public void storeChunk(StoreChunkRequest request, StreamObserver<StoreChunkResponse> response) {
     try {
-      ChunkId id = parse(request.getChunkId());
+      ChunkId id = ChunkId.parse(request.getChunkId());
+      if (!authorized(request.getGrant(), GrantAction.GRANT_ACTION_STORE, id, response)) {
+        return;
+      }
       PutResult result = store.put(id, request.getData().toByteArray());
       LOG.fine(() -> "event=chunk_stored chunk=" + id.shortId() + " bytes=" + request.getData().size()
           + " already_present=" + result.alreadyPresent());
@@ -58,7 +80,10 @@ public final class PeerChunkService extends PeerGrpc.PeerImplBase {
   @Override
   public void fetchChunk(FetchChunkRequest request, StreamObserver<FetchChunkResponse> response) {
     try {
-      ChunkId id = parse(request.getChunkId());
+      ChunkId id = ChunkId.parse(request.getChunkId());
+      if (!authorized(request.getGrant(), GrantAction.GRANT_ACTION_FETCH, id, response)) {
+        return;
+      }
       Optional<byte[]> data = store.get(id);
       if (data.isEmpty()) {
         response.onError(Status.NOT_FOUND
@@ -75,7 +100,44 @@ public final class PeerChunkService extends PeerGrpc.PeerImplBase {
     }
   }
 
-  private static ChunkId parse(String hex) {
-    return ChunkId.parse(hex);
+  @Override
+  public void deleteChunk(DeleteChunkRequest request, StreamObserver<DeleteChunkResponse> response) {
+    try {
+      ChunkId id = ChunkId.parse(request.getChunkId());
+      if (!authorized(request.getGrant(), GrantAction.GRANT_ACTION_DELETE, id, response)) {
+        return;
+      }
+      boolean deleted = store.delete(id);
+      LOG.fine(() -> "event=chunk_deleted chunk=" + id.shortId() + " deleted=" + deleted);
+      response.onNext(DeleteChunkResponse.newBuilder().setDeleted(deleted).setUsedBytes(store.usedBytes()).build());
+      response.onCompleted();
+    } catch (IllegalArgumentException e) {
+      response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "event=delete_error chunk=" + request.getChunkId(), e);
+      response.onError(Status.UNAVAILABLE.withDescription("peer could not delete the chunk").asRuntimeException());
+    }
+  }
+
+  /** Whether the call may go on; if not, the refusal has been sent. */
+  private boolean authorized(Grant grant, GrantAction action, ChunkId id, StreamObserver<?> response) {
+    if (verifier == null) {
+      return true;
+    }
+    Optional<Caller> caller = Caller.current();
+    if (caller.isEmpty()) {
+      response.onError(Status.UNAUTHENTICATED
+          .withDescription("peer: no device certificate; call over mutual TLS").asRuntimeException());
+      return false;
+    }
+    try {
+      verifier.check(grant, action, id.hex(), caller.get());
+      return true;
+    } catch (GrantRefusedException e) {
+      LOG.info(() -> "event=grant_refused chunk=" + id.shortId() + " device=" + caller.get().deviceId()
+          + " reason=\"" + e.getMessage() + "\"");
+      response.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
+      return false;
+    }
   }
 }

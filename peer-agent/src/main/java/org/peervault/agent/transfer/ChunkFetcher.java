@@ -21,7 +21,7 @@ import org.peervault.proto.v1.PeerRef;
  * chosen by the caller so that parallel fetches spread over peers. A replica that is down, slow,
  * missing the chunk, or returns bytes whose hash or GCM tag does not verify is skipped; a peer found
  * unreachable is tried last for the rest of the run, so a dead peer costs one timeout, not one per
- * chunk. Thread-safe.
+ * chunk. Each fetch carries the FETCH grant of the restore plan's chunk location. Thread-safe.
  */
 public final class ChunkFetcher {
   private static final Logger LOG = Logger.getLogger(ChunkFetcher.class.getName());
@@ -51,8 +51,8 @@ public final class ChunkFetcher {
     StringBuilder errors = new StringBuilder();
     for (PeerRef peer : replicas) {
       try {
-        byte[] sealed = peers.peer(peer.getAddress(), FETCH_DEADLINE_MILLIS)
-            .fetchChunk(FetchChunkRequest.newBuilder().setChunkId(id.hex()).build())
+        byte[] sealed = peers.peer(peer, FETCH_DEADLINE_MILLIS)
+            .fetchChunk(FetchChunkRequest.newBuilder().setChunkId(id.hex()).setGrant(chunk.getGrant()).build())
             .getData().toByteArray();
         byte[] plain = sealer.open(sealed, chunk.getKey().toByteArray(), id);
         fetchedBytes.addAndGet(sealed.length);

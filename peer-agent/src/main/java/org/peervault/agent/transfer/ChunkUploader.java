@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.peervault.agent.chunk.ChunkId;
 import org.peervault.proto.v1.ChunkToPlace;
+import org.peervault.proto.v1.Grant;
 import org.peervault.proto.v1.PeerRef;
 import org.peervault.proto.v1.Placement;
 import org.peervault.proto.v1.StoreChunkRequest;
@@ -17,7 +18,8 @@ import org.peervault.proto.v1.StoreChunkRequest;
 /**
  * Stores one sealed chunk on as many peers as its placement requires. A peer that fails is
  * remembered for the rest of the run and replaced by the placement's next spare; when the spares
- * run out the repository is asked for a new placement that excludes every failed peer. Thread-safe.
+ * run out the repository is asked for a new placement that excludes every failed peer. Each store
+ * carries the STORE grant of the placement it came from. Thread-safe.
  */
 public final class ChunkUploader {
   private static final Logger LOG = Logger.getLogger(ChunkUploader.class.getName());
@@ -42,10 +44,10 @@ public final class ChunkUploader {
   public List<Long> upload(ChunkId id, byte[] sealed, Placement placement) {
     int required = placement.getRequiredReplicas();
     List<Long> confirmed = new ArrayList<>(required);
-    List<PeerRef> candidates = placement.getPeersList();
+    Placement current = placement;
     String lastError = "no peer offered";
     for (int round = 0; round < PLACEMENT_ROUNDS; round++) {
-      for (PeerRef peer : candidates) {
+      for (PeerRef peer : current.getPeersList()) {
         if (confirmed.size() == required) {
           return confirmed;
         }
@@ -53,7 +55,7 @@ public final class ChunkUploader {
           continue;
         }
         try {
-          store(peer, id, sealed);
+          store(peer, id, sealed, current.getGrant());
           confirmed.add(peer.getDeviceId());
         } catch (StatusRuntimeException e) {
           lastError = "peer " + peer.getDeviceId() + " at " + peer.getAddress() + ": " + e.getStatus();
@@ -67,16 +69,17 @@ public final class ChunkUploader {
       }
       Set<Long> exclude = new HashSet<>(failedPeers);
       exclude.addAll(confirmed);
-      candidates = repository.place(
+      current = repository.place(
           List.of(ChunkToPlace.newBuilder().setChunkId(id.hex()).setStoredSizeBytes(sealed.length).build()),
-          exclude).get(0).getPeersList();
+          exclude).get(0);
     }
     throw new UploadException(id, required, confirmed.size(), lastError);
   }
 
-  private void store(PeerRef peer, ChunkId id, byte[] sealed) {
-    peers.peer(peer.getAddress(), STORE_DEADLINE_MILLIS).storeChunk(StoreChunkRequest.newBuilder()
+  private void store(PeerRef peer, ChunkId id, byte[] sealed, Grant grant) {
+    peers.peer(peer, STORE_DEADLINE_MILLIS).storeChunk(StoreChunkRequest.newBuilder()
         .setChunkId(id.hex())
+        .setGrant(grant)
         .setData(ByteString.copyFrom(sealed))
         .build());
   }

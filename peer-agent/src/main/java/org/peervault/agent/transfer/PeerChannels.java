@@ -2,30 +2,76 @@ package org.peervault.agent.transfer;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.peervault.proto.v1.PeerGrpc;
+import org.peervault.proto.v1.PeerRef;
 
 /**
- * One gRPC channel per peer address, opened on first use and shared by all threads. Close it to
- * shut every channel down.
+ * One gRPC channel per peer (device id and address), opened on first use and shared by all
+ * threads. Channels run mutual TLS: this device's certificate is presented and the server must hold
+ * a CA-signed certificate for {@code device-<id>.peervault.internal}, so a peer is proven to be the
+ * device the repository named. Close it to shut every channel down.
  */
 public final class PeerChannels implements AutoCloseable {
   /** Sealed chunks are at most a few MiB; this leaves room for the largest plus framing. */
   public static final int MAX_MESSAGE_BYTES = 16 << 20;
 
-  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private record Target(long deviceId, String address) {}
 
-  /** A stub for the peer at {@code address} (host:port) with a deadline per call. */
-  public PeerGrpc.PeerBlockingStub peer(String address, long deadlineMillis) {
-    ManagedChannel channel = channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a)
-        .usePlaintext()
-        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-        .build());
+  private final SslContext tls;
+  private final Map<Target, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+  /** Channels that authenticate as {@code identity}. */
+  public PeerChannels(DeviceIdentity identity) {
+    this.tls = TlsContexts.client(identity);
+  }
+
+  /**
+   * Plaintext channels, the skeleton's transport.
+   *
+   * @deprecated kept only until the repository-service tests move to {@link
+   *     #PeerChannels(DeviceIdentity)}.
+   */
+  @Deprecated
+  public PeerChannels() {
+    this.tls = null;
+  }
+
+  /** A stub for {@code peer} with a deadline per call. */
+  public PeerGrpc.PeerBlockingStub peer(PeerRef peer, long deadlineMillis) {
+    return peer(peer.getDeviceId(), peer.getAddress(), deadlineMillis);
+  }
+
+  /** A stub for device {@code deviceId} at {@code address} (host:port) with a deadline per call. */
+  public PeerGrpc.PeerBlockingStub peer(long deviceId, String address, long deadlineMillis) {
+    ManagedChannel channel = channels.computeIfAbsent(new Target(deviceId, address), this::open);
     return PeerGrpc.newBlockingStub(channel)
         .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
         .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+  }
+
+  /**
+   * A plaintext stub for the peer at {@code address}.
+   *
+   * @deprecated use {@link #peer(PeerRef, long)}, which proves who the peer is.
+   */
+  @Deprecated
+  public PeerGrpc.PeerBlockingStub peer(String address, long deadlineMillis) {
+    return peer(0, address, deadlineMillis);
+  }
+
+  private ManagedChannel open(Target target) {
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target.address())
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES);
+    if (tls == null) {
+      builder.usePlaintext();
+    } else {
+      builder.sslContext(tls).overrideAuthority(DeviceIdentity.peerAuthority(target.deviceId()));
+    }
+    return builder.build();
   }
 
   @Override

@@ -23,14 +23,21 @@ import org.peervault.proto.v1.CommitSnapshotRequest;
 import org.peervault.proto.v1.ConfirmReplicasRequest;
 import org.peervault.proto.v1.ConfirmedChunk;
 import org.peervault.proto.v1.FileVersion;
+import org.peervault.proto.v1.GetPolicyRequest;
+import org.peervault.proto.v1.EnrollRequest;
+import org.peervault.proto.v1.EnrollResponse;
 import org.peervault.proto.v1.HeartbeatRequest;
+import org.peervault.proto.v1.HeartbeatResponse;
 import org.peervault.proto.v1.ListSnapshotsRequest;
 import org.peervault.proto.v1.LookupChunksRequest;
 import org.peervault.proto.v1.PlaceChunksRequest;
 import org.peervault.proto.v1.Placement;
 import org.peervault.proto.v1.PlanRestoreRequest;
+import org.peervault.proto.v1.Policy;
 import org.peervault.proto.v1.RegisterDeviceRequest;
 import org.peervault.proto.v1.RegisterDeviceResponse;
+import org.peervault.proto.v1.RenewCertificateRequest;
+import org.peervault.proto.v1.RenewCertificateResponse;
 import org.peervault.proto.v1.RepositoryGrpc;
 import org.peervault.proto.v1.RestoreBatch;
 import org.peervault.proto.v1.Snapshot;
@@ -39,13 +46,14 @@ import com.google.protobuf.ByteString;
 import org.peervault.proto.v1.ChunkToPlace;
 
 /**
- * The agent's view of the repository service: one channel, the device credential on every call,
- * a deadline on every call, and gRPC failures turned into {@link RepositoryException}s that say
+ * The agent's view of the repository service: one mutual-TLS channel presenting the device
+ * certificate, a deadline on every call, and gRPC failures turned into {@link RepositoryException}s that say
  * which operation failed. Thread-safe; close it when done.
  */
 public final class RepositoryClient implements AutoCloseable {
   /** The repository refuses larger lookups; batches are cut to this size. */
   public static final int MAX_LOOKUP = 4096;
+  private static final int MAX_INBOUND_BYTES = 64 << 20;
   private static final Duration CALL_DEADLINE = Duration.ofSeconds(60);
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -54,34 +62,87 @@ public final class RepositoryClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final RepositoryGrpc.RepositoryBlockingStub stub;
 
-  private RepositoryClient(String address, String deviceToken) {
+  private RepositoryClient(String address, ManagedChannel channel, CallCredentials credentials) {
     this.address = address;
-    this.channel = NettyChannelBuilder.forTarget(address)
-        .usePlaintext()
-        .maxInboundMessageSize(64 << 20)
-        .build();
+    this.channel = channel;
     RepositoryGrpc.RepositoryBlockingStub base = RepositoryGrpc.newBlockingStub(channel);
-    this.stub = deviceToken == null ? base : base.withCallCredentials(bearer(deviceToken));
+    this.stub = credentials == null ? base : base.withCallCredentials(credentials);
   }
 
-  /** A client for a registered device; {@code address} is the repository's gRPC host:port. */
+  /**
+   * A client for an enrolled device over mutual TLS: presents the device certificate, trusts only
+   * the repository CA and checks that the server is {@link DeviceIdentity#REPOSITORY_AUTHORITY},
+   * whatever {@code address} (host:port) it is reached at.
+   */
+  public static RepositoryClient connect(String address, DeviceIdentity identity) {
+    return new RepositoryClient(address, NettyChannelBuilder.forTarget(address)
+        .sslContext(TlsContexts.client(identity))
+        .overrideAuthority(DeviceIdentity.REPOSITORY_AUTHORITY)
+        .maxInboundMessageSize(MAX_INBOUND_BYTES)
+        .build(), null);
+  }
+
+  /**
+   * Enrolls this machine: the one call without a client certificate. The server is trusted only if
+   * its chain leads to the CA whose SHA-256 is {@code caFingerprint} (from the enrollment token);
+   * otherwise nothing is sent and an {@link AuthenticationException} says so.
+   */
+  public static EnrollResponse enroll(String address, byte[] caFingerprint, EnrollRequest request) {
+    PinnedCaTrustManager trust = new PinnedCaTrustManager(caFingerprint);
+    ManagedChannel channel = NettyChannelBuilder.forTarget(address)
+        .sslContext(TlsContexts.enrollment(trust))
+        .overrideAuthority(DeviceIdentity.REPOSITORY_AUTHORITY)
+        .build();
+    try (RepositoryClient anonymous = new RepositoryClient(address, channel, null)) {
+      return anonymous.call("enroll", () -> anonymous.stub().enroll(request));
+    } catch (RepositoryUnreachableException e) {
+      if (trust.refusal() != null) {
+        throw new AuthenticationException("enroll", "refusing the server at " + address + ": " + trust.refusal(), e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A plaintext client with a bearer device token: the skeleton's path.
+   *
+   * @deprecated kept only until the repository-service tests move to {@link #connect(String,
+   *     DeviceIdentity)}; the agent itself uses mutual TLS.
+   */
+  @Deprecated
   public static RepositoryClient connect(String address, String deviceToken) {
-    return new RepositoryClient(address, deviceToken);
+    return new RepositoryClient(address, plaintext(address), bearer(deviceToken));
   }
 
-  /** Registers this machine with an enrollment token and returns its device credential. */
+  /**
+   * Registers with a skeleton enrollment token over plaintext.
+   *
+   * @deprecated replaced by {@link #enroll}; kept only until the repository-service tests move.
+   */
+  @Deprecated
   public static RegisterDeviceResponse register(String address, RegisterDeviceRequest request) {
-    try (RepositoryClient anonymous = new RepositoryClient(address, null)) {
+    try (RepositoryClient anonymous = new RepositoryClient(address, plaintext(address), null)) {
       return anonymous.call("register device", () -> anonymous.stub().registerDevice(request));
     }
+  }
+
+  private static ManagedChannel plaintext(String address) {
+    return NettyChannelBuilder.forTarget(address).usePlaintext().maxInboundMessageSize(MAX_INBOUND_BYTES).build();
+  }
+
+  /** Asks the repository CA to certify a new key pair ({@code csr}: PKCS#10 DER) for this device. */
+  public RenewCertificateResponse renew(byte[] csr) {
+    return call("renew certificate", () -> stub().renewCertificate(
+        RenewCertificateRequest.newBuilder().setCsr(ByteString.copyFrom(csr)).build()));
   }
 
   public String address() {
     return address;
   }
 
-  public void heartbeat(String peerAddress, long quotaBytes, long usedBytes) {
-    call("heartbeat", () -> stub().heartbeat(HeartbeatRequest.newBuilder()
+  /** Reports liveness; the answer carries the revoked devices and the current grant key. */
+  public HeartbeatResponse heartbeat(String peerAddress, long quotaBytes, long usedBytes) {
+    return call("heartbeat", () -> stub().heartbeat(HeartbeatRequest.newBuilder()
         .setPeerAddress(peerAddress).setQuotaBytes(quotaBytes).setUsedBytes(usedBytes).build()));
   }
 
@@ -139,6 +200,11 @@ public final class RepositoryClient implements AutoCloseable {
       batches.forEachRemaining(sink);
       return null;
     });
+  }
+
+  /** The backup policy that applies to this device (built-in defaults when none is stored). */
+  public Policy policy() {
+    return call("get policy", () -> stub().getPolicy(GetPolicyRequest.getDefaultInstance())).getPolicy();
   }
 
   private RepositoryGrpc.RepositoryBlockingStub stub() {

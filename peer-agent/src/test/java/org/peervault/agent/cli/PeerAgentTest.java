@@ -21,8 +21,15 @@ class PeerAgentTest {
 
   @Test
   void anUnreachableRepositoryExitsWithItsOwnCode(@TempDir Path dir) {
-    assertThat(PeerAgent.run("register", "--state-dir", dir.toString(), "--repository", "127.0.0.1:1",
-        "--token", "t")).isEqualTo(ExitCode.REPOSITORY_UNREACHABLE);
+    assertThat(PeerAgent.run("enroll", "--state-dir", dir.toString(), "--server", "127.0.0.1:1",
+        "--token", "secret.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isEqualTo(ExitCode.REPOSITORY_UNREACHABLE);
+  }
+
+  @Test
+  void aTokenWithoutCaFingerprintIsRefusedBeforeAnyConnection(@TempDir Path dir) {
+    assertThat(PeerAgent.run("enroll", "--state-dir", dir.toString(), "--server", "127.0.0.1:1",
+        "--token", "secret")).isEqualTo(ExitCode.FAILURE);
+    assertThat(dir.resolve("agent.properties")).doesNotExist();
   }
 
   @Test

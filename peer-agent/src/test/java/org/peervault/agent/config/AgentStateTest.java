@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentStateTest {
   @Test
   void savedStateReadsBackAndOnlyItsOwnerCanReadIt(@TempDir Path dir) throws Exception {
-    AgentState state = new AgentState("repo:9443", 7, "laptop", "7.secret", "127.0.0.1:7443", 1 << 30, dir.resolve("store"));
-    state.save(dir);
+    AgentState state = new AgentState(dir, "repo:9443", 7, 2, "laptop", "engineering", "127.0.0.1:7443", 1 << 30,
+        dir.resolve("store"));
+    state.save();
 
     assertThat(AgentState.load(dir)).isEqualTo(state);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("agent.properties"))))
@@ -21,15 +22,20 @@ class AgentStateTest {
   }
 
   @Test
-  void toStringNeverShowsTheToken(@TempDir Path dir) {
-    AgentState state = new AgentState("repo:9443", 7, "laptop", "7.secret", "127.0.0.1:7443", 1, dir);
-    assertThat(state.toString()).doesNotContain("secret");
+  void anUnenrolledMachineIsToldHowToEnroll(@TempDir Path dir) {
+    assertThatThrownBy(() -> AgentState.load(dir))
+        .isInstanceOf(AgentState.NotRegisteredException.class)
+        .hasMessageContaining("peer-agent enroll --server");
   }
 
   @Test
-  void anUnregisteredMachineIsToldHowToRegister(@TempDir Path dir) {
+  void aSkeletonStateWithADeviceTokenIsRefusedWithAnAskToEnrollAgain(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("agent.properties"), "format=1\nrepository=repo\\:9443\ndevice.id=7\n"
+        + "device.token=7.secret\n");
     assertThatThrownBy(() -> AgentState.load(dir))
         .isInstanceOf(AgentState.NotRegisteredException.class)
-        .hasMessageContaining("peer-agent register --repository");
+        .hasMessageContaining("format 1")
+        .hasMessageContaining("enroll again: peer-agent enroll --server HOST:PORT --token TOKEN")
+        .hasMessageNotContaining("secret");
   }
 }

@@ -11,35 +11,51 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peervault.agent.seal.SealedChunk;
 import org.peervault.agent.seal.Sealer;
+import org.peervault.agent.serve.GrantVerifier;
 import org.peervault.agent.serve.PeerServer;
 import org.peervault.agent.store.ChunkStore;
 import org.peervault.agent.store.MemChunkStore;
 import org.peervault.agent.transfer.ChunkFetcher;
+import org.peervault.agent.transfer.DeviceIdentity;
 import org.peervault.agent.transfer.PeerChannels;
 import org.peervault.agent.transfer.RepositoryClient;
+import org.peervault.agent.transfer.TestPki;
 import org.peervault.proto.v1.ChunkLocation;
 import org.peervault.proto.v1.ChunkRef;
 import org.peervault.proto.v1.FileKind;
 import org.peervault.proto.v1.FileVersion;
+import org.peervault.proto.v1.Grant;
+import org.peervault.proto.v1.GrantAction;
 import org.peervault.proto.v1.PeerRef;
 import org.peervault.proto.v1.PlanRestoreRequest;
 import org.peervault.proto.v1.RepositoryGrpc;
 import org.peervault.proto.v1.RestoreBatch;
 
 /**
- * Restore against a scripted repository and real peers on real sockets: what it writes, what it
- * refuses, and how it survives bad replicas.
+ * Restore against a scripted repository and real peers on real mutual-TLS sockets (certificates
+ * from a test CA, fetches carrying the plan's grants): what it writes, what it refuses, and how it
+ * survives bad replicas.
  */
 class RestoreTest {
   private static final byte[] KEY = new byte[32];
+  private static final long ORG = 7;
   private final Sealer sealer = new Sealer();
+  private final TestPki.Ca ca = TestPki.newCa("test repository CA");
+  private final KeyPair grantKeys = TestPki.newGrantKeys();
+  private final DeviceIdentity restorer = ca.device(100, ORG);
+  private final Map<PeerServer, Long> deviceIds = new HashMap<>();
   private Server repository;
   private PeerServer good;
   private PeerServer bad;
@@ -60,7 +76,7 @@ class RestoreTest {
   @Test
   void restoreRefusesPathThatLeavesTargetAndRestoresTheRest(@TempDir Path dir) throws IOException {
     SealedChunk chunk = sealer.seal("hello".getBytes(StandardCharsets.UTF_8), KEY);
-    good = PeerServer.start("127.0.0.1", 0, storeWith(chunk));
+    good = peer(1, storeWith(chunk));
     serve(List.of(file("../escape.txt", chunk), file("inside/ok.txt", chunk)), location(chunk, good));
 
     Path target = dir.resolve("target");
@@ -77,8 +93,8 @@ class RestoreTest {
     SealedChunk chunk = sealer.seal("precious bytes".getBytes(StandardCharsets.UTF_8), KEY);
     byte[] corrupted = chunk.bytes().clone();
     corrupted[corrupted.length - 1] ^= 1;
-    bad = PeerServer.start("127.0.0.1", 0, new CorruptingStore(storeWith(chunk), corrupted));
-    good = PeerServer.start("127.0.0.1", 0, storeWith(chunk));
+    bad = peer(2, new CorruptingStore(storeWith(chunk), corrupted));
+    good = peer(1, storeWith(chunk));
     // The corrupt replica is listed first, so every fetch meets it at least once in turn.
     serve(List.of(file("a.txt", chunk), file("b.txt", chunk), file("c.txt", chunk)),
         location(chunk, bad, good));
@@ -94,9 +110,10 @@ class RestoreTest {
   @Test
   void restoreReportsAFileWhoseEveryReplicaIsDeadAndGoesOn(@TempDir Path dir) throws IOException {
     SealedChunk chunk = sealer.seal("x".getBytes(StandardCharsets.UTF_8), KEY);
-    good = PeerServer.start("127.0.0.1", 0, storeWith(chunk));
+    good = peer(1, storeWith(chunk));
     SealedChunk lost = sealer.seal("lost".getBytes(StandardCharsets.UTF_8), KEY);
     ChunkLocation dead = ChunkLocation.newBuilder().setChunkId(lost.id().hex()).setKey(ByteString.copyFrom(KEY))
+        .setGrant(fetchGrant(lost))
         .addReplicas(PeerRef.newBuilder().setDeviceId(9).setAddress("127.0.0.1:1")).build();
     serve(List.of(file("gone.txt", lost), file("kept.txt", chunk)), location(chunk, good), dead);
 
@@ -112,11 +129,24 @@ class RestoreTest {
 
   private RestoreReport restore(Path target) throws IOException {
     String address = "127.0.0.1:" + repository.getPort();
-    try (RepositoryClient client = RepositoryClient.connect(address, "test-token");
-        PeerChannels peers = new PeerChannels()) {
+    try (RepositoryClient client = RepositoryClient.connect(address, restorer);
+        PeerChannels peers = new PeerChannels(restorer)) {
       return new Restore(client, new ChunkFetcher(peers, sealer), 2)
           .run(new RestoreRequest(target, 0, 0, 0, List.of()));
     }
+  }
+
+  /** A real peer over mutual TLS, as device {@code deviceId}, checking grants with the test grant key. */
+  private PeerServer peer(long deviceId, ChunkStore store) {
+    PeerServer server = PeerServer.start("127.0.0.1", 0, store, ca.device(deviceId, ORG),
+        new GrantVerifier(ORG, grantKeys.getPublic(), Clock.systemUTC()));
+    deviceIds.put(server, deviceId);
+    return server;
+  }
+
+  private Grant fetchGrant(SealedChunk chunk) {
+    return TestPki.grant(grantKeys.getPrivate(), GrantAction.GRANT_ACTION_FETCH, List.of(chunk.id().hex()),
+        restorer.deviceId(), ORG, Instant.now().plusSeconds(300));
   }
 
   private static ChunkStore storeWith(SealedChunk chunk) {
@@ -132,11 +162,12 @@ class RestoreTest {
         .build();
   }
 
-  private static ChunkLocation location(SealedChunk chunk, PeerServer... servers) {
+  private ChunkLocation location(SealedChunk chunk, PeerServer... servers) {
     ChunkLocation.Builder location = ChunkLocation.newBuilder().setChunkId(chunk.id().hex())
-        .setKey(ByteString.copyFrom(KEY)).setStoredSizeBytes(chunk.bytes().length);
-    for (int i = 0; i < servers.length; i++) {
-      location.addReplicas(PeerRef.newBuilder().setDeviceId(i + 1).setAddress("127.0.0.1:" + servers[i].port()));
+        .setKey(ByteString.copyFrom(KEY)).setStoredSizeBytes(chunk.bytes().length).setGrant(fetchGrant(chunk));
+    for (PeerServer server : servers) {
+      location.addReplicas(PeerRef.newBuilder().setDeviceId(deviceIds.get(server))
+          .setAddress("127.0.0.1:" + server.port()));
     }
     return location.build();
   }
@@ -144,6 +175,7 @@ class RestoreTest {
   private void serve(List<FileVersion> files, ChunkLocation... chunks) throws IOException {
     RestoreBatch plan = RestoreBatch.newBuilder().addAllFiles(files).addAllChunks(List.of(chunks)).build();
     repository = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .sslContext(ca.repositoryServerTls())
         .addService(new RepositoryGrpc.RepositoryImplBase() {
           @Override
           public void planRestore(PlanRestoreRequest request, StreamObserver<RestoreBatch> response) {

@@ -1,0 +1,128 @@
+package org.peervault.agent.serve;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+import org.peervault.proto.v1.Grant;
+import org.peervault.proto.v1.GrantAction;
+import org.peervault.proto.v1.GrantBody;
+
+/**
+ * Decides whether a peer call may touch a chunk: the caller must be of this peer's organization and
+ * not revoked, and its grant must be signed by the repository's grant key (Ed25519), be of version 1,
+ * allow the call's action on the chunk, be for the calling device and this organization, and not
+ * have expired ({@value #SKEW_SECONDS} s of clock skew allowed). The grant key and the revoked set
+ * are replaced by each heartbeat. Thread-safe; refusals are {@link GrantRefusedException}s whose
+ * message names the failed check.
+ */
+public final class GrantVerifier {
+  /** Clock difference between repository and peer that a grant's expiry tolerates. */
+  public static final long SKEW_SECONDS = 30;
+  private static final int VERSION = 1;
+
+  private final long organizationId;
+  private final Clock clock;
+  private volatile PublicKey grantKey;
+  private volatile Set<Long> revoked = Set.of();
+
+  /** A verifier for a peer of {@code organizationId} that trusts {@code grantKey} (null: none yet). */
+  public GrantVerifier(long organizationId, PublicKey grantKey, Clock clock) {
+    this.organizationId = organizationId;
+    this.grantKey = grantKey;
+    this.clock = clock;
+  }
+
+  /** Replaces the grant key (when not null) and the revoked devices, as a heartbeat reports them. */
+  public void update(PublicKey newGrantKey, Collection<Long> revokedDeviceIds) {
+    if (newGrantKey != null) {
+      this.grantKey = newGrantKey;
+    }
+    this.revoked = Set.copyOf(revokedDeviceIds);
+  }
+
+  /** The devices refused at the moment. */
+  public Set<Long> revoked() {
+    return revoked;
+  }
+
+  /** Refuses a caller of another organization or a revoked device. */
+  public void checkCaller(Caller caller) {
+    if (caller.organizationId() != organizationId) {
+      throw new GrantRefusedException("peer: the caller is device " + caller.deviceId() + " of organization "
+          + caller.organizationId() + ", this peer serves organization " + organizationId);
+    }
+    if (revoked.contains(caller.deviceId())) {
+      throw new GrantRefusedException("peer: device " + caller.deviceId() + " is revoked");
+    }
+  }
+
+  /**
+   * Checks that {@code grant} lets {@code caller} do {@code action} on {@code chunkId}.
+   *
+   * @throws GrantRefusedException naming the first check that failed
+   */
+  public void check(Grant grant, GrantAction action, String chunkId, Caller caller) {
+    checkCaller(caller);
+    if (grant == null || grant.getBody().isEmpty()) {
+      throw new GrantRefusedException("grant: missing; the caller must send the grant the repository issued");
+    }
+    PublicKey key = grantKey;
+    if (key == null) {
+      throw new GrantRefusedException("grant: this peer has no grant key yet; it gets one from the repository");
+    }
+    if (!signed(grant, key)) {
+      throw new GrantRefusedException("grant: signature does not verify with the repository's grant key");
+    }
+    GrantBody body;
+    try {
+      body = GrantBody.parseFrom(grant.getBody());
+    } catch (InvalidProtocolBufferException e) {
+      throw new GrantRefusedException("grant: body is not a GrantBody");
+    }
+    if (body.getVersion() != VERSION) {
+      throw new GrantRefusedException("grant: version " + body.getVersion() + ", this peer reads " + VERSION);
+    }
+    if (body.getAction() != action) {
+      throw new GrantRefusedException("grant: allows " + name(body.getAction()) + ", not " + name(action));
+    }
+    if (!body.getChunkIdsList().contains(chunkId)) {
+      throw new GrantRefusedException("grant: does not cover chunk " + shortId(chunkId));
+    }
+    if (body.getDeviceId() != caller.deviceId()) {
+      throw new GrantRefusedException("grant: for device " + body.getDeviceId() + ", but the caller is device "
+          + caller.deviceId());
+    }
+    if (body.getOrganizationId() != organizationId) {
+      throw new GrantRefusedException("grant: for organization " + body.getOrganizationId()
+          + ", this peer serves organization " + organizationId);
+    }
+    long late = clock.millis() - body.getExpiresAtMillis();
+    if (late > Duration.ofSeconds(SKEW_SECONDS).toMillis()) {
+      throw new GrantRefusedException("grant: expired " + Duration.ofMillis(late).toSeconds() + " s ago");
+    }
+  }
+
+  private static boolean signed(Grant grant, PublicKey key) {
+    try {
+      Signature ed25519 = Signature.getInstance("Ed25519");
+      ed25519.initVerify(key);
+      ed25519.update(grant.getBody().toByteArray());
+      return ed25519.verify(grant.getSignature().toByteArray());
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String name(GrantAction action) {
+    return action.name().replace("GRANT_ACTION_", "");
+  }
+
+  private static String shortId(String chunkId) {
+    return chunkId.length() > 12 ? chunkId.substring(0, 12) : chunkId;
+  }
+}
