@@ -7,7 +7,7 @@ import org.peervault.agent.scan.Skipped;
 /**
  * What a backup run did.
  *
- * @param files regular files backed up
+ * @param files regular files backed up (read or found unchanged)
  * @param directories directories recorded
  * @param symlinks links recorded
  * @param bytes plaintext bytes of the backed-up files
@@ -15,9 +15,12 @@ import org.peervault.agent.scan.Skipped;
  * @param deduplicatedChunks chunk references that cost no upload (already stored or repeated)
  * @param uploadedBytes sealed bytes sent to peers, all replicas counted
  * @param skipped paths left out, with the reason
+ * @param unchangedFiles files the local index showed unchanged: not opened
+ * @param readBytes bytes read from disk (a re-read after a change counts again)
  */
 public record BackupReport(long snapshotId, long files, long directories, long symlinks, long bytes,
-    long newChunks, long deduplicatedChunks, long uploadedBytes, List<Skipped> skipped, Duration elapsed) {
+    long newChunks, long deduplicatedChunks, long uploadedBytes, List<Skipped> skipped, Duration elapsed,
+    long unchangedFiles, long readBytes) {
 
   /** Plaintext throughput in MB/s (10^6 bytes per second). */
   public double megabytesPerSecond() {

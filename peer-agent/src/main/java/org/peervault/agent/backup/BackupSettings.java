@@ -11,20 +11,38 @@ import org.peervault.agent.chunk.ChunkerParams;
  * @param batchWindow batches in flight at once (bounds memory to about window x batchBytes x 2)
  * @param sealThreads threads compressing and encrypting
  * @param uploadThreads chunks being sent to peers at once
+ * @param uploadBytesPerSecond cap on sealed bytes sent to peers per second, all replicas counted (0: none)
+ * @param lowPriority run the backup's threads at the lowest Java priority
  */
 public record BackupSettings(String host, ChunkerParams chunking, int batchBytes, int batchWindow,
-    int sealThreads, int uploadThreads) {
+    int sealThreads, int uploadThreads, long uploadBytesPerSecond, boolean lowPriority) {
 
   public BackupSettings {
-    if (batchBytes <= 0 || batchWindow <= 0 || sealThreads <= 0 || uploadThreads <= 0) {
+    if (batchBytes <= 0 || batchWindow <= 0 || sealThreads <= 0 || uploadThreads <= 0 || uploadBytesPerSecond < 0) {
       throw new IllegalArgumentException("backup settings must be positive: " + batchBytes + ", "
-          + batchWindow + ", " + sealThreads + ", " + uploadThreads);
+          + batchWindow + ", " + sealThreads + ", " + uploadThreads + ", " + uploadBytesPerSecond);
     }
   }
 
-  /** Defaults for this machine: 16 MiB batches, 3 in flight, one seal thread per core, 8 uploads. */
+  /** Defaults for this machine: 16 MiB batches, 3 in flight, one seal thread per core, 8 uploads, no cap. */
   public static BackupSettings defaults(String host) {
     return new BackupSettings(host, ChunkerParams.defaults(), 16 << 20, 3,
-        Runtime.getRuntime().availableProcessors(), 8);
+        Runtime.getRuntime().availableProcessors(), 8, 0, false);
+  }
+
+  /** These settings with sends capped at {@code bytesPerSecond} (0 lifts the cap). */
+  public BackupSettings withUploadLimit(long bytesPerSecond) {
+    return new BackupSettings(host, chunking, batchBytes, batchWindow, sealThreads, uploadThreads, bytesPerSecond,
+        lowPriority);
+  }
+
+  /**
+   * These settings made gentle on the machine: one seal thread, two uploads, one batch in flight,
+   * lowest thread priority. The OS-level way is {@code nice}/{@code ionice} (the systemd unit sets
+   * {@code Nice=} and {@code IOSchedulingClass=idle}); Java thread priorities alone are a hint.
+   */
+  public BackupSettings withLowPriority() {
+    return new BackupSettings(host, chunking, batchBytes, 1, 1, Math.min(uploadThreads, 2), uploadBytesPerSecond,
+        true);
   }
 }

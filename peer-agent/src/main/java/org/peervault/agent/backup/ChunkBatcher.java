@@ -37,6 +37,7 @@ final class ChunkBatcher implements AutoCloseable {
   private final ExecutorService batches;
   private final ExecutorService seals;
   private final ExecutorService uploads;
+  private final UploadLimiter limiter;
   private final List<CompletableFuture<Void>> inFlight = new ArrayList<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicLong newChunks = new AtomicLong();
@@ -55,9 +56,11 @@ final class ChunkBatcher implements AutoCloseable {
     this.sealer = sealer;
     this.settings = settings;
     this.window = new Semaphore(settings.batchWindow());
-    this.batches = Executors.newFixedThreadPool(settings.batchWindow(), daemon("backup-batch"));
-    this.seals = Executors.newFixedThreadPool(settings.sealThreads(), daemon("backup-seal"));
-    this.uploads = Executors.newFixedThreadPool(settings.uploadThreads(), daemon("backup-upload"));
+    this.limiter = UploadLimiter.of(settings.uploadBytesPerSecond());
+    int priority = settings.lowPriority() ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY;
+    this.batches = Executors.newFixedThreadPool(settings.batchWindow(), daemon("backup-batch", priority));
+    this.seals = Executors.newFixedThreadPool(settings.sealThreads(), daemon("backup-seal", priority));
+    this.uploads = Executors.newFixedThreadPool(settings.uploadThreads(), daemon("backup-upload", priority));
   }
 
   /** Queues a claimed chunk; {@code result} completes with its id once it is stored or known. */
@@ -142,6 +145,7 @@ final class ChunkBatcher implements AutoCloseable {
   }
 
   private ConfirmedChunk send(Sealed s, Placement placement) {
+    limiter.acquire((long) s.chunk().bytes().length * placement.getRequiredReplicas());
     List<Long> peers = uploader.upload(s.chunk().id(), s.chunk().bytes(), placement);
     uploadedBytes.addAndGet((long) s.chunk().bytes().length * peers.size());
     return ConfirmedChunk.newBuilder()
@@ -186,11 +190,12 @@ final class ChunkBatcher implements AutoCloseable {
     uploads.shutdownNow();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static java.util.concurrent.ThreadFactory daemon(String name, int priority) {
     AtomicLong counter = new AtomicLong();
     return r -> {
       Thread t = new Thread(r, name + "-" + counter.incrementAndGet());
       t.setDaemon(true);
+      t.setPriority(priority);
       return t;
     };
   }

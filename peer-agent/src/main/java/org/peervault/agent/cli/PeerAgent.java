@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "peer-agent", mixinStandardHelpOptions = true, version = "peer-agent 0.1.0",
     description = "PeerVault agent: back up to colleagues' machines, restore, and store their backups.",
     subcommands = {EnrollCommand.class, ServeCommand.class, BackupCommand.class, RestoreCommand.class,
-        SnapshotsCommand.class, LsCommand.class},
+        SnapshotsCommand.class, LsCommand.class, DiffCommand.class, RunCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed (the message says why)", "2:wrong command line",
         "3:done, but some files were skipped or not restored", "10:repository unreachable",

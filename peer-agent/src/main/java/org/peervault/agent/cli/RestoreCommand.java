@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.peervault.agent.config.AgentState;
 import org.peervault.agent.config.ByteSize;
+import org.peervault.agent.restore.ExistingFiles;
 import org.peervault.agent.restore.Restore;
 import org.peervault.agent.restore.RestoreReport;
 import org.peervault.agent.restore.RestoreRequest;
 import org.peervault.agent.seal.Sealer;
 import org.peervault.agent.transfer.ChunkFetcher;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +26,28 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Mixin SelectionOptions selection;
 
+  @ArgGroup(exclusive = true)
+  Existing existing = new Existing();
+
+  /** What to do with files already in the target. */
+  static final class Existing {
+    @Option(names = "--overwrite", description = "Replace existing files with the backed-up version (the default).")
+    boolean overwrite;
+
+    @Option(names = "--skip", description = "Keep existing files; restore only what is missing.")
+    boolean skip;
+
+    @Option(names = "--rename", description = "Keep existing files; write the backed-up version beside them as NAME.restored.")
+    boolean rename;
+
+    ExistingFiles choice() {
+      return skip ? ExistingFiles.SKIP : rename ? ExistingFiles.RENAME : ExistingFiles.OVERWRITE;
+    }
+  }
+
+  @Option(names = "--json", description = "Print JSON lines on stdout: progress events, then a summary.")
+  boolean json;
+
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Files written at once (default: ${DEFAULT-VALUE}).")
   int parallel;
 
@@ -31,10 +55,26 @@ final class RestoreCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentState agent = state.load();
     RestoreRequest request = new RestoreRequest(target, selection.device, selection.snapshot,
-        selection.atMillis(), selection.paths);
+        selection.atMillis(), selection.paths, existing.choice());
     RestoreReport report;
+    ProgressPrinter progress = ProgressPrinter.forCommand(json);
     try (AgentSession session = AgentSession.open(agent)) {
-      report = new Restore(session.repository(), new ChunkFetcher(session.peers(), new Sealer()), parallel).run(request);
+      report = new Restore(session.repository(), new ChunkFetcher(session.peers(), new Sealer()), parallel)
+          .withProgress(progress).run(request);
+    } finally {
+      progress.finish();
+    }
+    int exit = report.errors().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+    if (json) {
+      for (String error : report.errors()) {
+        System.out.println(JsonLine.event("not_restored").put("error", error));
+      }
+      System.out.println(JsonLine.event("summary").put("operation", "restore").put("files", report.files())
+          .put("directories", report.directories()).put("symlinks", report.symlinks()).put("bytes", report.bytes())
+          .put("fetched_bytes", report.fetchedBytes()).put("kept_existing", report.keptExisting())
+          .put("renamed", report.renamed()).put("errors", report.errors().size())
+          .put("elapsed_ms", report.elapsed().toMillis()).put("exit_code", exit));
+      return exit;
     }
     for (String error : report.errors()) {
       System.out.println("not restored: " + error);
@@ -44,6 +84,10 @@ final class RestoreCommand implements Callable<Integer> {
         report.files(), report.directories(), report.symlinks(), ByteSize.format(report.bytes()), target,
         report.elapsed().toMillis() / 1000.0, report.megabytesPerSecond(), ByteSize.format(report.fetchedBytes()),
         report.corruptReplicas(), report.failedAttempts());
-    return report.errors().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+    if (report.keptExisting() + report.renamed() > 0) {
+      System.out.printf("%d existing files kept, %d restored beside an existing file as *.restored%n",
+          report.keptExisting(), report.renamed());
+    }
+    return exit;
   }
 }

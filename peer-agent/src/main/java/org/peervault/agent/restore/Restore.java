@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import org.peervault.agent.progress.Progress;
+import org.peervault.agent.progress.ProgressListener;
 import org.peervault.agent.scan.FileMode;
 import org.peervault.agent.transfer.ChunkFetcher;
 import org.peervault.agent.transfer.RepositoryClient;
@@ -51,6 +53,14 @@ public final class Restore {
   private final AtomicLong nextReplica = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicLong keptExisting = new AtomicLong();
+  private final AtomicLong renamed = new AtomicLong();
+  private ExistingFiles existing = ExistingFiles.OVERWRITE;
+  private ProgressListener listener = ProgressListener.NONE;
+  private long started;
+  private long filesTotal;
+  private long bytesTotal;
+  private long filesDone;
 
   public Restore(RepositoryClient repository, ChunkFetcher fetcher, int parallelFiles) {
     this.repository = repository;
@@ -58,9 +68,16 @@ public final class Restore {
     this.parallelFiles = parallelFiles;
   }
 
+  /** Reports progress to {@code listener}. */
+  public Restore withProgress(ProgressListener listener) {
+    this.listener = listener;
+    return this;
+  }
+
   /** Runs the restore; returns a report (its {@code errors} name every path not restored). */
   public RestoreReport run(RestoreRequest request) throws IOException {
-    long started = System.nanoTime();
+    started = System.nanoTime();
+    existing = request.existing();
     long corruptBefore = fetcher.corruptReplicas();
     long failedBefore = fetcher.failedAttempts();
     long fetchedBefore = fetcher.fetchedBytes();
@@ -87,7 +104,11 @@ public final class Restore {
       switch (v.getKind()) {
         case FILE_KIND_DIRECTORY -> directories.add(v);
         case FILE_KIND_SYMLINK -> links.add(v);
-        case FILE_KIND_REGULAR -> regular.add(v);
+        case FILE_KIND_REGULAR -> {
+          regular.add(v);
+          filesTotal++;
+          bytesTotal += v.getSizeBytes();
+        }
         default -> errors.add(v.getPath() + ": unknown kind " + v.getKind());
       }
     }
@@ -98,9 +119,11 @@ public final class Restore {
         Path path = resolve(target, dir.getPath());
         SafePath.checkNoSymlinkParents(target, path);
         Files.createDirectories(path);
+        return true;
       });
     }
 
+    tell("scan");
     long fileCount = writeFiles(target, regular, chunks);
     long linkCount = 0;
     for (FileVersion link : links) {
@@ -109,14 +132,19 @@ public final class Restore {
     // Deepest first, so setting a parent's mtime comes after every change inside it.
     for (int i = directories.size() - 1; i >= 0; i--) {
       FileVersion dir = directories.get(i);
-      attempt(dir, () -> setAttributes(resolve(target, dir.getPath()), dir));
+      attempt(dir, () -> {
+        setAttributes(resolve(target, dir.getPath()), dir);
+        return true;
+      });
     }
     RestoreReport report = new RestoreReport(fileCount, directoryCount, linkCount, bytes.get(),
         fetcher.fetchedBytes() - fetchedBefore, fetcher.corruptReplicas() - corruptBefore,
         fetcher.failedAttempts() - failedBefore, List.copyOf(errors),
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - started), keptExisting.get(), renamed.get());
+    tell("done");
     LOG.info(() -> "event=restore_finished files=" + report.files() + " bytes=" + report.bytes()
         + " corrupt_replicas=" + report.corruptReplicas() + " failed_fetches=" + report.failedAttempts()
+        + " kept_existing=" + report.keptExisting() + " renamed=" + report.renamed()
         + " errors=" + report.errors().size());
     return report;
   }
@@ -127,7 +155,11 @@ public final class Restore {
     try {
       List<Future<Integer>> done = new ArrayList<>(files.size());
       for (FileVersion file : files) {
-        done.add(writers.submit(() -> attempt(file, () -> writeFile(target, file, chunks, fetches))));
+        done.add(writers.submit(() -> {
+          int written = attempt(file, () -> writeFile(target, file, chunks, fetches));
+          fileDone();
+          return written;
+        }));
       }
       long count = 0;
       for (Future<Integer> f : done) {
@@ -145,11 +177,15 @@ public final class Restore {
     }
   }
 
-  private void writeFile(Path target, FileVersion file, Map<String, ChunkLocation> chunks,
+  private boolean writeFile(Path target, FileVersion file, Map<String, ChunkLocation> chunks,
       ExecutorService fetches) throws IOException {
-    Path destination = resolve(target, file.getPath());
-    SafePath.checkNoSymlinkParents(target, destination);
-    Files.createDirectories(destination.getParent());
+    Path wanted = resolve(target, file.getPath());
+    SafePath.checkNoSymlinkParents(target, wanted);
+    Files.createDirectories(wanted.getParent());
+    Path destination = destination(wanted).orElse(null);
+    if (destination == null) {
+      return false;
+    }
     Path temp = Files.createTempFile(destination.getParent(), ".pv-restore-", ".tmp");
     try {
       long written = 0;
@@ -178,6 +214,7 @@ public final class Restore {
       setAttributes(temp, file);
       move(temp, destination);
       bytes.addAndGet(written);
+      return true;
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -194,12 +231,38 @@ public final class Restore {
     }
   }
 
-  private static void writeLink(Path target, FileVersion link) throws IOException {
-    Path destination = resolve(target, link.getPath());
-    SafePath.checkNoSymlinkParents(target, destination);
-    Files.createDirectories(destination.getParent());
+  private boolean writeLink(Path target, FileVersion link) throws IOException {
+    Path wanted = resolve(target, link.getPath());
+    SafePath.checkNoSymlinkParents(target, wanted);
+    Files.createDirectories(wanted.getParent());
+    Path destination = destination(wanted).orElse(null);
+    if (destination == null) {
+      return false;
+    }
     Files.deleteIfExists(destination);
     Files.createSymbolicLink(destination, Path.of(link.getLinkTarget()));
+    return true;
+  }
+
+  /** Where the backed-up version goes given what exists there; empty when it is kept. */
+  private java.util.Optional<Path> destination(Path wanted) throws IOException {
+    java.util.Optional<Path> chosen = existing.destination(wanted);
+    if (chosen.isEmpty()) {
+      keptExisting.incrementAndGet();
+    } else if (!chosen.get().equals(wanted)) {
+      renamed.incrementAndGet();
+    }
+    return chosen;
+  }
+
+  private synchronized void fileDone() {
+    filesDone++;
+    tell("transfer");
+  }
+
+  private synchronized void tell(String phase) {
+    listener.update(new Progress("restore", phase, filesDone, filesTotal, bytes.get(), bytesTotal,
+        fetcher.fetchedBytes(), Duration.ofNanos(System.nanoTime() - started)));
   }
 
   private static void setAttributes(Path path, FileVersion version) throws IOException {
@@ -220,15 +283,15 @@ public final class Restore {
     return SafePath.resolve(target, path);
   }
 
+  /** One entry's work; returns false when it deliberately wrote nothing (an existing file kept). */
   private interface Step {
-    void run() throws IOException;
+    boolean run() throws IOException;
   }
 
   /** Runs one entry's step; a failure is recorded against the path and the restore goes on. */
   private int attempt(FileVersion version, Step step) {
     try {
-      step.run();
-      return 1;
+      return step.run() ? 1 : 0;
     } catch (IOException | RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       errors.add(version.getPath() + ": " + reason);
