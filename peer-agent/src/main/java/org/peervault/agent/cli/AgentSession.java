@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +49,20 @@ final class AgentSession implements AutoCloseable {
     this.repository = RepositoryClient.connect(state.repository(), identity);
   }
 
+  /**
+   * Opens the session, renewing the certificate if due.
+   *
+   * @throws AgentState.NotRegisteredException when the certificate has expired (it cannot renew itself)
+   */
   static AgentSession open(AgentState state) {
     AgentSession session = new AgentSession(state, Clock.systemUTC());
+    Instant expiry = session.identity.certificate().getNotAfter().toInstant();
+    if (expiry.isBefore(session.clock.instant())) {
+      session.close();
+      throw new AgentState.NotRegisteredException("the device certificate expired at " + expiry
+          + " and cannot be renewed; ask an administrator for a token and enroll again:"
+          + " peer-agent enroll --server HOST:PORT --token TOKEN");
+    }
     session.renewIfDue();
     return session;
   }

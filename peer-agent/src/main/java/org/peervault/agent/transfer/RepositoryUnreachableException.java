@@ -4,7 +4,7 @@ package org.peervault.agent.transfer;
 public final class RepositoryUnreachableException extends RepositoryException {
   public RepositoryUnreachableException(String operation, String address, Throwable cause) {
     super(operation, "UNAVAILABLE",
-        "repository at " + address + " is unreachable; check that it runs and that --repository is right",
+        "repository at " + address + " is unreachable; check that it runs and that the address is right",
         cause);
   }
 }

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -30,6 +31,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.peervault.proto.v1.Grant;
 import org.peervault.proto.v1.GrantAction;
 import org.peervault.proto.v1.GrantBody;
@@ -129,6 +131,16 @@ public final class TestPki {
         Instant notAfter) {
       return issue(key, "CN=device-" + deviceId + ",O=org-" + organizationId,
           DeviceIdentity.peerAuthority(deviceId), notBefore, notAfter);
+    }
+
+    /** Signs a PKCS#10 request (DER) as the repository CA does: the subject is the CA's choice. */
+    public X509Certificate certify(byte[] csr, long deviceId, long organizationId, Instant notBefore, Instant notAfter) {
+      try {
+        PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
+        return deviceCertificate(key, deviceId, organizationId, notBefore, notAfter);
+      } catch (GeneralSecurityException | IOException e) {
+        throw new IllegalArgumentException("not a PKCS#10 request: " + e.getMessage(), e);
+      }
     }
 
     /** A server context for a scripted repository: chain [server, CA], client certificates optional. */
