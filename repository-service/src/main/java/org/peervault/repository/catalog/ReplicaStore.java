@@ -87,21 +87,31 @@ public class ReplicaStore {
 
   /** Stored bytes (sum of stored chunk sizes) of the replicas each of these devices holds. */
   public Map<Long, Long> storedBytes(Collection<Long> deviceIds) {
-    String sql = "SELECT r.device_id, sum(c.stored_size_bytes) FROM replica r"
-        + " JOIN chunk c ON c.id = r.chunk_id WHERE r.device_id = ANY (?)"
+    Map<Long, Long> result = new HashMap<>();
+    holdings(deviceIds).forEach((device, held) -> result.put(device, held.storedBytes()));
+    return result;
+  }
+
+  /** What a peer holds for others: replica count and stored bytes. */
+  public record Holding(long replicas, long storedBytes) {}
+
+  /** The replicas each of these devices holds (devices holding none are absent). */
+  public Map<Long, Holding> holdings(Collection<Long> deviceIds) {
+    String sql = "SELECT r.device_id, count(*), coalesce(sum(c.stored_size_bytes), 0)"
+        + " FROM replica r JOIN chunk c ON c.id = r.chunk_id WHERE r.device_id = ANY (?)"
         + " GROUP BY r.device_id";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setArray(1, c.createArrayOf("bigint", deviceIds.toArray(new Long[0])));
-      Map<Long, Long> result = new HashMap<>();
+      Map<Long, Holding> result = new HashMap<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          result.put(rs.getLong(1), rs.getLong(2));
+          result.put(rs.getLong(1), new Holding(rs.getLong(2), rs.getLong(3)));
         }
       }
       return result;
     } catch (SQLException e) {
-      throw new PersistenceException("catalog: replica usage lookup failed", e);
+      throw new PersistenceException("catalog: replica holdings lookup failed", e);
     }
   }
 

@@ -58,6 +58,10 @@ public class Device extends PanacheEntityBase {
   @Column(name = "device_group")
   public String deviceGroup;
 
+  /** The user account whose machine this is; null until claimed or assigned. */
+  @Column(name = "owner_user_id")
+  public Long ownerUserId;
+
   @Column(name = "token_hash", nullable = false)
   public byte[] tokenHash;
 

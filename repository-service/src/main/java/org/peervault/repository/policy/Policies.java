@@ -39,4 +39,10 @@ public class Policies {
     policy.persist();
     return policy.settings();
   }
+
+  /** The stored policies of an organization: its default first, then groups by name. */
+  @Transactional
+  public java.util.List<Policy> list(long organizationId) {
+    return Policy.list("organizationId = ?1 order by deviceGroup nulls first, id", organizationId);
+  }
 }

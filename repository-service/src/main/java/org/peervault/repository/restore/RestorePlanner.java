@@ -25,7 +25,9 @@ import org.peervault.repository.keys.KeyRing;
 /**
  * Resolves restore requests and reads them batch by batch, each batch in its own short
  * transaction (keyset pagination by path), so a long restore holds no connection while the
- * agent is slow to read. A device may restore the files of any device of its organization.
+ * agent is slow to read. A device may restore its own files; another device's only on behalf of
+ * that device's signed-in owner or an admin (see {@link Devices#require}), or when a pending
+ * {@link RestoreRequest} targets it.
  */
 @ApplicationScoped
 public class RestorePlanner {
@@ -40,6 +42,9 @@ public class RestorePlanner {
 
   @Inject
   SnapshotStore snapshots;
+
+  @Inject
+  RestoreRequests restoreRequests;
 
   @Inject
   FileVersionStore fileVersions;
@@ -66,7 +71,8 @@ public class RestorePlanner {
   @Transactional
   public RestorePlan plan(Caller caller, long deviceId, long snapshotId, long atMillis,
       List<String> paths) {
-    Device device = devices.require(caller, deviceId);
+    Device device = restoreRequests.grants(caller, deviceId)
+        ? devices.requireInOrganization(caller, deviceId) : devices.require(caller, deviceId);
     if (atMillis < 0 || snapshotId < 0) {
       throw PeerVaultException.invalid("invalid-restore", "restore: snapshot_id and at_millis"
           + " must not be negative");

@@ -113,8 +113,10 @@ class SnapshotRpcTest extends RpcTestSupport {
     List<Snapshot> listed = owner.stub().listSnapshots(ListSnapshotsRequest.getDefaultInstance())
         .getSnapshotsList();
     assertThat(listed).containsExactly(committed);
-    assertThat(peerA.stub().listSnapshots(ListSnapshotsRequest.newBuilder()
-        .setDeviceId(owner.deviceId()).build()).getSnapshotsList()).containsExactly(committed);
+    // Another device of the organization sees them only on behalf of their owner (UserAccessIT).
+    assertThat(failure(() -> peerA.stub().listSnapshots(ListSnapshotsRequest.newBuilder()
+        .setDeviceId(owner.deviceId()).build())).getCode())
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
 
     List<RestoreBatch> batches = restore(owner, PlanRestoreRequest.newBuilder()
         .setSnapshotId(id).build());
@@ -132,7 +134,7 @@ class SnapshotRpcTest extends RpcTestSupport {
     assertThat(first.getKey()).isEqualTo(owner.stub().lookupChunks(LookupChunksRequest
         .newBuilder().addPlainHashes(c1.hash()).build()).getKeys(0).getKey());
 
-    List<RestoreBatch> filtered = restore(peerA, PlanRestoreRequest.newBuilder()
+    List<RestoreBatch> filtered = restore(owner, PlanRestoreRequest.newBuilder()
         .setDeviceId(owner.deviceId()).setSnapshotId(id).addPaths("docs/report.txt").build());
     assertThat(paths(files(filtered))).containsExactly("docs/report.txt");
     assertThat(paths(files(restore(owner, PlanRestoreRequest.newBuilder().setSnapshotId(id)
