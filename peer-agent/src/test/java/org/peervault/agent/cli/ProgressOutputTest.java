@@ -1,0 +1,51 @@
+package org.peervault.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.peervault.agent.progress.Progress;
+
+class ProgressOutputTest {
+  private static final Progress HALF = new Progress("backup", "transfer", 5, 10, 50 << 20, 100 << 20, 30 << 20,
+      Duration.ofSeconds(10));
+
+  @Test
+  void aLineShowsFilesBytesSpeedSentAndEta() {
+    assertThat(ProgressPrinter.line(HALF))
+        .isEqualTo("backup: 5/10 files, 50.0 MiB/100.0 MiB (50%), 5.0 MiB/s, sent 30.0 MiB, ETA 0m10s");
+  }
+
+  @Test
+  void jsonLinesAreOneEscapedObjectPerEvent() {
+    assertThat(ProgressPrinter.json(HALF).toString()).isEqualTo("{\"event\":\"progress\",\"operation\":\"backup\","
+        + "\"phase\":\"transfer\",\"files_done\":5,\"files_total\":10,\"bytes_done\":52428800,\"bytes_total\":104857600,"
+        + "\"transferred_bytes\":31457280,\"bytes_per_second\":5242880,\"eta_seconds\":10,\"elapsed_ms\":10000}");
+    assertThat(JsonLine.event("skipped").put("path", "a \"b\"\\\n\u0001").toString())
+        .isEqualTo("{\"event\":\"skipped\",\"path\":\"a \\\"b\\\"\\\\\\n\\u0001\"}");
+  }
+
+  @Test
+  void updatesAreThrottledButTheLastOneAlwaysShows() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressPrinter printer = new ProgressPrinter(ProgressPrinter.Mode.JSON, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    for (int i = 0; i < 1000; i++) {
+      printer.update(HALF);
+    }
+    printer.update(new Progress("backup", "done", 10, 10, 100 << 20, 100 << 20, 60 << 20, Duration.ofSeconds(20)));
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines.length).isBetween(2, 10);
+    assertThat(lines[lines.length - 1]).contains("\"phase\":\"done\"");
+  }
+
+  @Test
+  void newCommandsAreListedAndCheckTheirArguments() {
+    assertThat(PeerAgent.run("diff")).isEqualTo(ExitCode.USAGE);
+    assertThat(PeerAgent.run("restore", "--target", "/tmp/x", "--skip", "--rename")).isEqualTo(ExitCode.USAGE);
+    assertThat(PeerAgent.run("run", "--every", "hourly")).isEqualTo(ExitCode.USAGE);
+    assertThat(PeerAgent.run("backup", "--limit-upload")).isEqualTo(ExitCode.USAGE);
+  }
+}
