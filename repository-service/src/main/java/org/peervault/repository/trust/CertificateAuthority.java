@@ -110,8 +110,13 @@ public class CertificateAuthority {
 
   /** Signs a device certificate for a checked CSR's key. */
   public X509Certificate signDevice(PublicKey deviceKey, long deviceId, long organizationId) {
+    return signDevice(deviceKey, deviceId, organizationId, config.deviceCertificateValidity());
+  }
+
+  /** Signs a device certificate valid for {@code validity} from now. */
+  public X509Certificate signDevice(PublicKey deviceKey, long deviceId, long organizationId, Duration validity) {
     return Pki.issue(certificate, key, deviceKey, Pki.deviceSubject(deviceId, organizationId),
-        List.of(Pki.deviceDnsName(deviceId)), config.deviceCertificateValidity());
+        List.of(Pki.deviceDnsName(deviceId)), validity);
   }
 
   public X509Certificate certificate() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +43,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.peervault.repository.PeerVaultException;
 
 /**
@@ -129,10 +130,12 @@ public final class Pki {
   public static PublicKey checkCsr(byte[] der) {
     try {
       PKCS10CertificationRequest csr = new PKCS10CertificationRequest(der);
-      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+      // The key by its algorithm name: not every JCA provider resolves the EC key OID itself.
+      PublicKey key = KeyFactory.getInstance("EC")
+          .generatePublic(new X509EncodedKeySpec(csr.getSubjectPublicKeyInfo().getEncoded()));
+      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
         throw PeerVaultException.invalid("csr-invalid", "enrollment: the CSR's signature does not verify");
       }
-      PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
       if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
         throw PeerVaultException.invalid("csr-invalid", "enrollment: the CSR must carry an EC P-256 key");
       }

@@ -97,7 +97,7 @@ class DailyBackupIT {
   }
 
   private BackupReport backup(Backup.SourceOpener opener) throws IOException {
-    try (PeerChannels channels = new PeerChannels(); FileIndex index = FileIndex.open(work.resolve("index"))) {
+    try (PeerChannels channels = new PeerChannels(owner.identity()); FileIndex index = FileIndex.open(work.resolve("index"))) {
       BackupReport report = new Backup(owner.repository(), channels, BackupSettings.defaults("owner"), opener)
           .withExclusions(Exclusions.of(EnumSet.allOf(ExclusionClass.class), List.of("*.iso"), "policy"))
           .withIndex(index)
@@ -112,7 +112,7 @@ class DailyBackupIT {
   }
 
   private RestoreReport restore(Path target, ExistingFiles existing, String... paths) throws IOException {
-    try (PeerChannels channels = new PeerChannels()) {
+    try (PeerChannels channels = new PeerChannels(owner.identity())) {
       return new Restore(owner.repository(), new ChunkFetcher(channels, new Sealer()), 4)
           .run(new RestoreRequest(target, 0, 0, 0, List.of(paths), existing));
     }

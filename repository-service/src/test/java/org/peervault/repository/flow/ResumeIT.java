@@ -28,7 +28,8 @@ import org.peervault.agent.seal.Sealer;
 import org.peervault.agent.transfer.ChunkFetcher;
 import org.peervault.agent.transfer.PeerChannels;
 import org.peervault.agent.transfer.RepositoryClient;
-import org.peervault.proto.v1.RegisterDeviceRequest;
+import org.peervault.agent.config.IdentityFiles;
+import org.peervault.agent.transfer.DeviceIdentity;
 import org.peervault.repository.device.Enrollment;
 import org.peervault.repository.rpc.GrpcServer;
 import org.peervault.repository.testdb.PostgresTestResource;
@@ -89,14 +90,17 @@ class ResumeIT {
       random.nextBytes(data);
       Files.write(tree.resolve("file-" + i + ".bin"), data);
     }
-    String deviceToken = RepositoryClient.register(repositoryAddress, RegisterDeviceRequest.newBuilder()
-        .setEnrollmentToken(token).setDeviceName("laptop").setPeerAddress("127.0.0.1:1")
-        .setQuotaBytes(QUOTA).setSite("laptop").build()).getDeviceToken();
+    TestPeer.Enrolled laptopDevice = TestPeer.enroll(repositoryAddress, token, "laptop", QUOTA);
+    DeviceIdentity identity = laptopDevice.identity();
+    Path identityDir = work.resolve("laptop-identity");
+    IdentityFiles.save(identityDir, new IdentityFiles.Stored(identity.credential().key(), identity.certificate(),
+        identity.caCertificate(), laptopDevice.grantKey()));
 
     Path log = work.resolve("child.log");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), BackupMain.class.getName(),
-        repositoryAddress, deviceToken, tree.toString(), Long.toString(3L << 20))
+        repositoryAddress, identityDir.toString(), Long.toString(identity.deviceId()),
+        Long.toString(identity.organizationId()), tree.toString(), Long.toString(3L << 20))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (storedOnPeers() < (16L << 20) && child.isAlive() && System.nanoTime() < deadline) {
@@ -107,8 +111,8 @@ class ResumeIT {
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     assertThat(storedOnPeers()).isPositive();
 
-    try (RepositoryClient laptop = RepositoryClient.connect(repositoryAddress, deviceToken);
-        PeerChannels channels = new PeerChannels()) {
+    try (RepositoryClient laptop = RepositoryClient.connect(repositoryAddress, identity);
+        PeerChannels channels = new PeerChannels(identity)) {
       assertThat(laptop.listSnapshots(0)).as("no half-committed snapshot is visible").isEmpty();
 
       BackupReport resumed = new Backup(laptop, channels, BackupSettings.defaults("laptop")).run(List.of(tree));

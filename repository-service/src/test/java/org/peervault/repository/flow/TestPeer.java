@@ -20,12 +20,21 @@ import org.peervault.agent.store.FileChunkStore;
 import org.peervault.agent.transfer.ChunkFetcher;
 import org.peervault.agent.transfer.PeerChannels;
 import org.peervault.agent.transfer.RepositoryClient;
-import org.peervault.proto.v1.RegisterDeviceRequest;
-import org.peervault.proto.v1.RegisterDeviceResponse;
+import com.google.protobuf.ByteString;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import org.peervault.agent.serve.GrantVerifier;
+import org.peervault.agent.transfer.DeviceIdentity;
+import org.peervault.agent.transfer.DeviceKeys;
+import org.peervault.agent.transfer.EnrollmentToken;
+import org.peervault.proto.v1.EnrollRequest;
+import org.peervault.proto.v1.EnrollResponse;
 
 /**
- * One peer agent of a test, in this JVM but on real sockets: its own chunk store directory, its
- * own gRPC server, its heartbeat, and its own device credential.
+ * One peer agent of a test, in this JVM but on real sockets: enrolled with a CSR like {@code
+ * peer-agent enroll}, its own chunk store directory, its own mutual-TLS gRPC server that checks
+ * grants, its heartbeat, and its device certificate for every call.
  */
 final class TestPeer implements AutoCloseable {
   private final String name;
@@ -33,26 +42,41 @@ final class TestPeer implements AutoCloseable {
   private final long quotaBytes;
   private final String repositoryAddress;
   private final RepositoryClient repository;
-  private final long deviceId;
+  private final DeviceIdentity identity;
+  private final GrantVerifier grants;
   private FileChunkStore store;
   private PeerServer server;
   private Heartbeat heartbeat;
 
-  private TestPeer(String name, Path storeDir, long quotaBytes, String repositoryAddress, RegisterDeviceResponse device) {
+  private TestPeer(String name, Path storeDir, long quotaBytes, String repositoryAddress, Enrolled enrolled) {
     this.name = name;
     this.storeDir = storeDir;
     this.quotaBytes = quotaBytes;
     this.repositoryAddress = repositoryAddress;
-    this.deviceId = device.getDeviceId();
-    this.repository = RepositoryClient.connect(repositoryAddress, device.getDeviceToken());
+    this.identity = enrolled.identity();
+    this.grants = new GrantVerifier(identity.organizationId(), enrolled.grantKey(), Clock.systemUTC());
+    this.repository = RepositoryClient.connect(repositoryAddress, identity);
   }
 
-  /** Registers a peer with {@code token} and starts it serving. */
+  /** An enrolled device: its identity and the repository's grant key. */
+  record Enrolled(DeviceIdentity identity, PublicKey grantKey) {}
+
+  /** Enrolls a device as {@code peer-agent enroll} does: a fresh key pair, a CSR, the pinned CA. */
+  static Enrolled enroll(String repositoryAddress, String token, String name, long quotaBytes) {
+    EnrollmentToken parsed = EnrollmentToken.parse(token);
+    KeyPair keys = DeviceKeys.newKeyPair();
+    EnrollResponse r = RepositoryClient.enroll(repositoryAddress, parsed.caFingerprint(), EnrollRequest.newBuilder()
+        .setEnrollmentToken(parsed.secret()).setCsr(ByteString.copyFrom(DeviceKeys.csr(keys, name)))
+        .setDeviceName(name).setPeerAddress("127.0.0.1:1").setQuotaBytes(quotaBytes).setSite(name).build());
+    return new Enrolled(new DeviceIdentity(r.getDeviceId(), r.getOrganizationId(), keys.getPrivate(),
+        DeviceKeys.certificate(r.getCertificate().toByteArray()), DeviceKeys.certificate(r.getCaCertificate().toByteArray())),
+        DeviceKeys.grantKey(r.getGrantPublicKey().toByteArray()));
+  }
+
+  /** Enrolls a peer with {@code token} and starts it serving. */
   static TestPeer start(String name, Path dir, long quotaBytes, String repositoryAddress, String token) {
-    RegisterDeviceResponse device = RepositoryClient.register(repositoryAddress, RegisterDeviceRequest.newBuilder()
-        .setEnrollmentToken(token).setDeviceName(name).setPeerAddress("127.0.0.1:1")
-        .setQuotaBytes(quotaBytes).setSite(name).build());
-    TestPeer peer = new TestPeer(name, dir.resolve(name), quotaBytes, repositoryAddress, device);
+    TestPeer peer = new TestPeer(name, dir.resolve(name), quotaBytes, repositoryAddress,
+        enroll(repositoryAddress, token, name, quotaBytes));
     peer.resume();
     return peer;
   }
@@ -60,8 +84,8 @@ final class TestPeer implements AutoCloseable {
   /** Starts (again) serving the same store, on a new port the heartbeat announces. */
   void resume() {
     store = FileChunkStore.open(storeDir, quotaBytes);
-    server = PeerServer.start("127.0.0.1", 0, store);
-    heartbeat = Heartbeat.start(repository, "127.0.0.1:" + server.port(), store, Duration.ofSeconds(5));
+    server = PeerServer.start("127.0.0.1", 0, store, identity, grants);
+    heartbeat = Heartbeat.start(repository, "127.0.0.1:" + server.port(), store, grants, Duration.ofSeconds(5));
   }
 
   /** Stops serving, as a machine switched off would: no goodbye to the repository. */
@@ -75,13 +99,13 @@ final class TestPeer implements AutoCloseable {
   }
 
   BackupReport backup(Backup.SourceOpener opener, Path... roots) throws IOException {
-    try (PeerChannels peers = new PeerChannels()) {
+    try (PeerChannels peers = new PeerChannels(identity)) {
       return new Backup(repository, peers, BackupSettings.defaults(name), opener).run(List.of(roots));
     }
   }
 
   RestoreReport restore(Path target, String... paths) throws IOException {
-    try (PeerChannels peers = new PeerChannels()) {
+    try (PeerChannels peers = new PeerChannels(identity)) {
       return new Restore(repository, new ChunkFetcher(peers, new Sealer()), 4)
           .run(new RestoreRequest(target, 0, 0, 0, List.of(paths)));
     }
@@ -109,7 +133,17 @@ final class TestPeer implements AutoCloseable {
   }
 
   long deviceId() {
-    return deviceId;
+    return identity.deviceId();
+  }
+
+  /** This peer's certificate and key, for channels of a test's own. */
+  DeviceIdentity identity() {
+    return identity;
+  }
+
+  /** The directory its chunks are stored in. */
+  Path storeDir() {
+    return storeDir;
   }
 
   RepositoryClient repository() {

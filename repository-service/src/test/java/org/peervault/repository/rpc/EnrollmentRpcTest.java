@@ -2,120 +2,178 @@ package org.peervault.repository.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.UUID;
 import org.assertj.core.data.Offset;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.peervault.proto.v1.EnrollResponse;
 import org.peervault.proto.v1.HeartbeatRequest;
-import org.peervault.proto.v1.ListSnapshotsRequest;
-import org.peervault.proto.v1.RegisterDeviceRequest;
-import org.peervault.proto.v1.RegisterDeviceResponse;
+import org.peervault.proto.v1.HeartbeatResponse;
+import org.peervault.proto.v1.RenewCertificateRequest;
 import org.peervault.repository.device.Device;
-import org.peervault.repository.device.DeviceAuthenticator;
 import org.peervault.repository.testdb.PostgresTestResource;
+import org.peervault.repository.testdb.TestPki;
+import org.peervault.repository.trust.Pki;
 
+/** Enrollment by CSR, device certificates, and what the repository refuses at the door. */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 class EnrollmentRpcTest extends RpcTestSupport {
-
-  @ConfigProperty(name = "peervault.enrollment.bootstrap-token")
-  String bootstrapToken;
-
-  @Inject
-  DeviceAuthenticator authenticator;
-
-  private static RegisterDeviceRequest.Builder registration(String token, String name) {
-    return RegisterDeviceRequest.newBuilder().setEnrollmentToken(token).setDeviceName(name)
-        .setPeerAddress("127.0.0.1:9444").setQuotaBytes(1 << 30).setSite("hq").setSubnet("lan");
-  }
+  private static final HeartbeatRequest BEAT = HeartbeatRequest.getDefaultInstance();
 
   private static Device device(long id) {
     return QuarkusTransaction.requiringNew().call(() -> Device.findById(id));
   }
 
   @Test
-  void bootstrapTokenRegistersThreeDevicesInTheDefaultOrganization() {
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    long org = -1;
-    long previousId = -1;
-    for (int i = 1; i <= 3; i++) {
-      RegisterDeviceResponse r = anonymous().registerDevice(registration(bootstrapToken,
-          "laptop-" + i + "-" + suffix).build());
-      assertThat(r.getDeviceId()).isPositive().isNotEqualTo(previousId);
-      assertThat(r.getDeviceToken()).startsWith(r.getDeviceId() + ".");
-      if (org == -1) {
-        org = r.getOrganizationId();
-      }
-      assertThat(r.getOrganizationId()).isEqualTo(org);
-      previousId = r.getDeviceId();
-      Agent agent = new Agent(r.getDeviceId(), r.getOrganizationId(), r.getDeviceToken());
-      assertThat(agent.stub().listSnapshots(ListSnapshotsRequest.getDefaultInstance())
-          .getSnapshotsCount()).isZero();
-    }
+  void enrollmentSignsADeviceCertificateUnderTheRepositoryCa() throws Exception {
+    Org org = newOrganization("enroll");
+    String token = enrollment.issueToken(org.id(), true, Instant.now().plusSeconds(600), "engineering");
+    KeyPair key = Pki.newKeyPair();
+
+    EnrollResponse r = anonymous().enroll(enrollment(token, key, "laptop").build());
+
+    X509Certificate certificate = TestPki.certificate(r.getCertificate().toByteArray());
+    X509Certificate ca = TestPki.certificate(r.getCaCertificate().toByteArray());
+    certificate.verify(ca.getPublicKey());
+    assertThat(ca).isEqualTo(authority.certificate());
+    assertThat(token).endsWith("." + Pki.fingerprint(ca));
+    assertThat(Pki.deviceName(certificate)).contains(new Pki.DeviceName(r.getDeviceId(), org.id()));
+    assertThat(certificate.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))))
+        .containsExactly("device-" + r.getDeviceId() + ".peervault.internal");
+    assertThat(certificate.getPublicKey()).isEqualTo(key.getPublic());
+    assertThat(r.getGrantPublicKey().isEmpty()).isFalse();
+    assertThat(r.getDeviceGroup()).isEqualTo("engineering");
+    assertThat(device(r.getDeviceId()).deviceGroup).isEqualTo("engineering");
+    presenting(key, certificate).heartbeat(BEAT);
   }
 
   @Test
-  void wrongEnrollmentTokenIsRefused() {
-    Status status = failure(() -> anonymous().registerDevice(registration(
-        bootstrapToken + "x", "intruder").build()));
-    assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-    assertThat(status.getDescription()).contains("enrollment: token not accepted");
+  void aWrongReusedOrExpiredTokenIsRefused() {
+    Org org = newOrganization("tokens");
+    Status wrong = failure(() -> anonymous().enroll(enrollment("x" + org.enrollmentToken(), Pki.newKeyPair(), "a").build()));
+    assertThat(wrong.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(wrong.getDescription()).contains("enrollment: token not accepted");
+
+    String once = enrollment.issueToken(org.id(), true, null);
+    anonymous().enroll(enrollment(once, Pki.newKeyPair(), "first").build());
+    assertThat(failure(() -> anonymous().enroll(enrollment(once, Pki.newKeyPair(), "second").build())).getCode())
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+
+    String expired = enrollment.issueToken(org.id(), false, Instant.now().minusSeconds(1));
+    assertThat(failure(() -> anonymous().enroll(enrollment(expired, Pki.newKeyPair(), "late").build())).getCode())
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
   }
 
   @Test
-  void singleUseTokenWorksOnce() {
-    Org org = newOrganization("single");
-    String token = enrollment.issueToken(org.id(), true, null);
-    anonymous().registerDevice(registration(token, "first").build());
-    assertThat(failure(() -> anonymous().registerDevice(registration(token, "second").build()))
-        .getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+  void aBadCsrIsRefusedAndDoesNotSpendTheToken() {
+    Org org = newOrganization("csr");
+    String once = enrollment.issueToken(org.id(), true, null);
+    Status garbage = failure(() -> anonymous().enroll(enrollment(once, Pki.newKeyPair(), "x")
+        .setCsr(ByteString.copyFromUtf8("not a csr")).build()));
+    assertThat(garbage.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(garbage.getDescription()).contains("CSR");
+
+    anonymous().enroll(enrollment(once, Pki.newKeyPair(), "x").build());
   }
 
   @Test
-  void expiredTokenIsRefused() {
-    Org org = newOrganization("expired");
-    String token = enrollment.issueToken(org.id(), false, Instant.now().minusSeconds(1));
-    assertThat(failure(() -> anonymous().registerDevice(registration(token, "late").build()))
-        .getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-  }
-
-  @Test
-  void badRegistrationsAreInvalidArguments() {
+  void badEnrollmentsAreInvalidArguments() {
     Org org = newOrganization("bad");
-    Status noAddress = failure(() -> anonymous().registerDevice(
-        registration(org.enrollmentToken(), "x").setPeerAddress("nowhere").build()));
+    Status noAddress = failure(() -> anonymous().enroll(
+        enrollment(org.enrollmentToken(), Pki.newKeyPair(), "x").setPeerAddress("nowhere").build()));
     assertThat(noAddress.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(noAddress.getDescription()).contains("is not host:port");
-    Status noName = failure(() -> anonymous().registerDevice(
-        registration(org.enrollmentToken(), " ").build()));
-    assertThat(noName.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    Status negativeQuota = failure(() -> anonymous().registerDevice(
-        registration(org.enrollmentToken(), "y").setQuotaBytes(-1).build()));
-    assertThat(negativeQuota.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(failure(() -> anonymous().enroll(enrollment(org.enrollmentToken(), Pki.newKeyPair(), " ").build()))
+        .getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(failure(() -> anonymous().enroll(enrollment(org.enrollmentToken(), Pki.newKeyPair(), "y")
+        .setQuotaBytes(-1).build())).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
 
   @Test
-  void reRegisteringANameReplacesTheDeviceAndRetiresItsOldToken() {
-    Org org = newOrganization("rereg");
+  void callsWithoutACertificateOrWithAForgedOneAreUnauthenticated() {
+    Org org = newOrganization("auth");
+    Agent agent = org.register("auth", 100, "a", "n");
+
+    Status none = failure(() -> anonymous().heartbeat(BEAT));
+    assertThat(none.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(none.getDescription()).contains("no device certificate");
+
+    KeyPair thief = Pki.newKeyPair();
+    X509Certificate forged = TestPki.forgedDeviceCertificate(thief, agent.deviceId(), agent.organizationId());
+    Status rogue = failure(() -> presenting(thief, forged).heartbeat(BEAT));
+    assertThat(rogue.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(rogue.getDescription()).contains("not issued by this repository's CA");
+
+    agent.stub().heartbeat(BEAT);
+  }
+
+  @Test
+  void anExpiredCertificateIsUnauthenticated() {
+    Org org = newOrganization("expired-cert");
+    Agent agent = org.register("old", 100, "a", "n");
+    X509Certificate expired = authority.signDevice(agent.key().getPublic(), agent.deviceId(), agent.organizationId(),
+        java.time.Duration.ofMinutes(-1));
+
+    Status status = failure(() -> presenting(agent.key(), expired).heartbeat(BEAT));
+
+    assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(status.getDescription()).contains("expired");
+  }
+
+  @Test
+  void aRevokedDeviceIsRefusedAndPeersAreTold() {
+    Org org = newOrganization("revoke");
+    Agent lost = org.register("lost-laptop", 100, "a", "n");
+    Agent peer = org.register("desk", 100, "a", "n");
+    lost.stub().heartbeat(BEAT);
+
+    devices.revoke(org.id(), lost.deviceId());
+
+    Status status = failure(() -> lost.stub().heartbeat(BEAT));
+    assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(status.getDescription()).contains("was revoked");
+    HeartbeatResponse told = peer.stub().heartbeat(BEAT);
+    assertThat(told.getRevokedDeviceIdsList()).containsExactly(lost.deviceId());
+    Status again = failure(() -> anonymous().enroll(enrollment(org.enrollmentToken(), Pki.newKeyPair(), "lost-laptop").build()));
+    assertThat(again.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+  }
+
+  @Test
+  void reEnrollingANameSupersedesTheOldCertificate() {
+    Org org = newOrganization("reenroll");
     Agent first = org.register("desk", 100, "a", "n");
-    first.stub().heartbeat(HeartbeatRequest.newBuilder().setQuotaBytes(100).build());
-    RegisterDeviceResponse again = anonymous().registerDevice(registration(
-        org.enrollmentToken(), "desk").setPeerAddress("10.1.1.1:7000").setQuotaBytes(500)
-        .build());
-    assertThat(again.getDeviceId()).isEqualTo(first.deviceId());
-    assertThat(again.getDeviceToken()).isNotEqualTo(first.token());
-    assertThat(device(first.deviceId()).peerAddress).isEqualTo("10.1.1.1:7000");
+    first.stub().heartbeat(BEAT);
+
+    Agent second = org.register("desk", 500, "a", "n");
+
+    assertThat(second.deviceId()).isEqualTo(first.deviceId());
     assertThat(device(first.deviceId()).quotaBytes).isEqualTo(500);
-    assertThat(failure(() -> first.stub().heartbeat(HeartbeatRequest.getDefaultInstance()))
-        .getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-    new Agent(again.getDeviceId(), again.getOrganizationId(), again.getDeviceToken()).stub()
-        .heartbeat(HeartbeatRequest.getDefaultInstance());
+    Status old = failure(() -> presenting(first.key(), first.certificate()).heartbeat(BEAT));
+    assertThat(old.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(old.getDescription()).contains("enrolled again");
+    second.stub().heartbeat(BEAT);
+  }
+
+  @Test
+  void renewalSignsANewKeyAndTheOldCertificateStaysValid() {
+    Org org = newOrganization("renew");
+    Agent agent = org.register("renewing", 100, "a", "n");
+    KeyPair next = Pki.newKeyPair();
+
+    X509Certificate renewed = TestPki.certificate(agent.stub().renewCertificate(RenewCertificateRequest.newBuilder()
+        .setCsr(ByteString.copyFrom(TestPki.csr(next, "renewing"))).build()).getCertificate().toByteArray());
+
+    assertThat(renewed.getPublicKey()).isEqualTo(next.getPublic());
+    assertThat(renewed.getSubjectX500Principal()).isEqualTo(agent.certificate().getSubjectX500Principal());
+    presenting(next, renewed).heartbeat(BEAT);
+    agent.stub().heartbeat(BEAT);
   }
 
   @Test
@@ -123,52 +181,14 @@ class EnrollmentRpcTest extends RpcTestSupport {
     Org org = newOrganization("heartbeat");
     Agent agent = org.register("hb", 100, "a", "n");
     Instant before = device(agent.deviceId()).lastSeenAt;
-    long serverTime = agent.stub().heartbeat(HeartbeatRequest.newBuilder()
-        .setPeerAddress("192.168.7.7:9555").setQuotaBytes(2_000_000).setUsedBytes(12_345)
-        .build()).getServerTimeMillis();
+    HeartbeatResponse r = agent.stub().heartbeat(HeartbeatRequest.newBuilder()
+        .setPeerAddress("192.168.7.7:9555").setQuotaBytes(2_000_000).setUsedBytes(12_345).build());
     Device d = device(agent.deviceId());
     assertThat(d.peerAddress).isEqualTo("192.168.7.7:9555");
     assertThat(d.quotaBytes).isEqualTo(2_000_000);
     assertThat(d.usedBytes).isEqualTo(12_345);
     assertThat(d.lastSeenAt).isAfterOrEqualTo(before);
-    assertThat(serverTime).isCloseTo(System.currentTimeMillis(),
-        Offset.offset(60_000L));
-    agent.stub().heartbeat(HeartbeatRequest.newBuilder().setQuotaBytes(5).build());
-    assertThat(device(agent.deviceId()).peerAddress).isEqualTo("192.168.7.7:9555");
-  }
-
-  @Test
-  void callsWithoutOrWithABadTokenAreUnauthenticated() {
-    Org org = newOrganization("auth");
-    Agent agent = org.register("auth", 100, "a", "n");
-    HeartbeatRequest hb = HeartbeatRequest.getDefaultInstance();
-    Status none = failure(() -> anonymous().heartbeat(hb));
-    assertThat(none.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-    assertThat(none.getDescription()).contains("authorization: Bearer <device token>");
-    String forged = agent.deviceId() + "." + "A".repeat(43);
-    for (String header : new String[] {"Bearer " + forged, "Bearer nonsense", "Basic abc",
-        "Bearer " + agent.token() + "x", agent.token()}) {
-      Status status = failure(() -> withAuthorization(header).heartbeat(hb));
-      assertThat(status.getCode()).as(header).isEqualTo(Status.Code.UNAUTHENTICATED);
-      assertThat(status.getDescription()).doesNotContain(agent.token());
-    }
-    agent.stub().heartbeat(hb);
-  }
-
-  @Test
-  void revokedDeviceIsUnauthenticated() {
-    Org org = newOrganization("revoke");
-    Agent agent = org.register("lost-laptop", 100, "a", "n");
-    agent.stub().heartbeat(HeartbeatRequest.getDefaultInstance());
-    QuarkusTransaction.requiringNew().run(() -> {
-      Device d = Device.findById(agent.deviceId());
-      d.status = Device.Status.REVOKED;
-    });
-    authenticator.forget(agent.deviceId());
-    assertThat(failure(() -> agent.stub().heartbeat(HeartbeatRequest.getDefaultInstance()))
-        .getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-    Status again = failure(() -> anonymous().registerDevice(registration(org.enrollmentToken(),
-        "lost-laptop").build()));
-    assertThat(again.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(r.getServerTimeMillis()).isCloseTo(System.currentTimeMillis(), Offset.offset(60_000L));
+    assertThat(r.getGrantPublicKey().isEmpty()).isFalse();
   }
 }

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -27,19 +28,26 @@ import org.peervault.proto.v1.ConfirmedChunk;
 import org.peervault.proto.v1.FileKind;
 import org.peervault.proto.v1.FileVersion;
 import org.peervault.proto.v1.LookupChunksRequest;
-import org.peervault.proto.v1.RegisterDeviceRequest;
-import org.peervault.proto.v1.RegisterDeviceResponse;
+import org.peervault.proto.v1.EnrollRequest;
+import org.peervault.proto.v1.EnrollResponse;
 import org.peervault.proto.v1.RepositoryGrpc;
+import org.peervault.repository.device.Devices;
 import org.peervault.repository.device.Enrollment;
+import org.peervault.repository.testdb.TestPki;
+import org.peervault.repository.trust.CertificateAuthority;
+import org.peervault.repository.trust.Pki;
 
 /**
- * What the gRPC tests share: a real channel to the running server (its bound port), isolated
- * organizations, registered agents with authenticated stubs, and fake chunks. Every test class
+ * What the gRPC tests share: mutual-TLS channels to the running server (its bound port), isolated
+ * organizations, enrolled agents with their certificates, and fake chunks. Every test class
  * works in its own organization, so classes sharing one application and database do not see
  * each other's peers.
  */
 abstract class RpcTestSupport {
-  private static ManagedChannel channel;
+  private static final Map<String, ManagedChannel> CHANNELS = new ConcurrentHashMap<>();
+  private static ManagedChannel anonymousChannel;
+  private static int port;
+  private static X509Certificate ca;
 
   @Inject
   GrpcServer grpcServer;
@@ -47,34 +55,49 @@ abstract class RpcTestSupport {
   @Inject
   Enrollment enrollment;
 
+  @Inject
+  CertificateAuthority authority;
+
+  @Inject
+  Devices devices;
+
   @BeforeEach
   void openChannel() {
-    if (channel == null) {
-      channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcServer.port()).usePlaintext()
-          .maxInboundMessageSize(16 * 1024 * 1024).build();
+    if (anonymousChannel == null) {
+      port = grpcServer.port();
+      ca = authority.certificate();
+      anonymousChannel = TestPki.channel(port, ca, null);
     }
   }
 
   @AfterAll
-  static void closeChannel() throws InterruptedException {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      channel = null;
+  static void closeChannels() throws InterruptedException {
+    for (ManagedChannel c : CHANNELS.values()) {
+      c.shutdownNow();
+    }
+    CHANNELS.clear();
+    if (anonymousChannel != null) {
+      anonymousChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      anonymousChannel = null;
     }
   }
 
-  /** A stub without credentials. */
+  /** A stub over TLS without a client certificate: only Enroll is open to it. */
   static RepositoryGrpc.RepositoryBlockingStub anonymous() {
+    return RepositoryGrpc.newBlockingStub(anonymousChannel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  /** A stub presenting {@code key} and {@code certificate} (one channel per certificate). */
+  static RepositoryGrpc.RepositoryBlockingStub presenting(KeyPair key, X509Certificate certificate) {
+    ManagedChannel channel = CHANNELS.computeIfAbsent(certificate.getSerialNumber().toString(16),
+        serial -> TestPki.channel(port, ca, key, certificate));
     return RepositoryGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
   }
 
-  /** A stub sending {@code authorization: <header>}. */
-  static RepositoryGrpc.RepositoryBlockingStub withAuthorization(String header) {
-    Metadata md = new Metadata();
-    md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), header);
-    return RepositoryGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
-        .withDeadlineAfter(120, TimeUnit.SECONDS);
+  /** An enrollment request for a fresh key pair. */
+  static EnrollRequest.Builder enrollment(String token, KeyPair key, String name) {
+    return EnrollRequest.newBuilder().setEnrollmentToken(token).setCsr(ByteString.copyFrom(TestPki.csr(key, name)))
+        .setDeviceName(name).setPeerAddress("127.0.0.1:9444").setQuotaBytes(1 << 30).setSite("hq").setSubnet("lan");
   }
 
   /** A new organization and a multi-use enrollment token for it. */
@@ -87,19 +110,19 @@ abstract class RpcTestSupport {
   /** An organization of the tests. */
   record Org(long id, String enrollmentToken) {
     Agent register(String name, long quotaBytes, String site, String subnet) {
-      RegisterDeviceResponse r = anonymous().registerDevice(RegisterDeviceRequest.newBuilder()
-          .setEnrollmentToken(enrollmentToken).setDeviceName(name)
+      KeyPair key = Pki.newKeyPair();
+      EnrollResponse r = anonymous().enroll(enrollment(enrollmentToken, key, name)
           .setPeerAddress("127.0.0.1:" + (20000 + Math.abs(name.hashCode() % 10000)))
           .setQuotaBytes(quotaBytes).setSite(site).setSubnet(subnet).build());
       assertThat(r.getOrganizationId()).isEqualTo(id);
-      return new Agent(r.getDeviceId(), r.getOrganizationId(), r.getDeviceToken());
+      return new Agent(r.getDeviceId(), r.getOrganizationId(), key, TestPki.certificate(r.getCertificate().toByteArray()));
     }
   }
 
-  /** A registered device and its authenticated stub. */
-  record Agent(long deviceId, long organizationId, String token) {
+  /** An enrolled device, its key and certificate. */
+  record Agent(long deviceId, long organizationId, KeyPair key, X509Certificate certificate) {
     RepositoryGrpc.RepositoryBlockingStub stub() {
-      return withAuthorization("Bearer " + token);
+      return presenting(key, certificate);
     }
   }
 
