@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.peervault.agent.account.UserSession;
 import org.peervault.agent.config.AgentState;
 import org.peervault.agent.config.IdentityFiles;
 import org.peervault.agent.serve.GrantVerifier;
@@ -46,7 +47,7 @@ final class AgentSession implements AutoCloseable {
     this.stored = IdentityFiles.load(state.stateDir());
     this.identity = new DeviceIdentity(state.deviceId(), state.organizationId(), stored.key(),
         stored.certificate(), stored.caCertificate());
-    this.repository = RepositoryClient.connect(state.repository(), identity);
+    this.repository = RepositoryClient.connect(state.repository(), identity, UserSession.interceptors(state.stateDir()));
   }
 
   /**

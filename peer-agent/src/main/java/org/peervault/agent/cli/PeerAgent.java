@@ -2,6 +2,7 @@ package org.peervault.agent.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.peervault.agent.account.LoginException;
 import org.peervault.agent.config.AgentState;
 import org.peervault.agent.transfer.AuthenticationException;
 import org.peervault.agent.transfer.RepositoryException;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "peer-agent", mixinStandardHelpOptions = true, version = "peer-agent 0.1.0",
     description = "PeerVault agent: back up to colleagues' machines, restore, and store their backups.",
     subcommands = {EnrollCommand.class, ServeCommand.class, BackupCommand.class, RestoreCommand.class,
-        SnapshotsCommand.class, LsCommand.class, DiffCommand.class, RunCommand.class},
+        SnapshotsCommand.class, LsCommand.class, DiffCommand.class, RunCommand.class, LoginCommand.class,
+        TasksCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed (the message says why)", "2:wrong command line",
         "3:done, but some files were skipped or not restored", "10:repository unreachable",
@@ -40,7 +42,8 @@ public final class PeerAgent {
     if (e instanceof RepositoryUnreachableException) {
       return ExitCode.REPOSITORY_UNREACHABLE;
     }
-    if (e instanceof AuthenticationException || e instanceof AgentState.NotRegisteredException) {
+    if (e instanceof AuthenticationException || e instanceof AgentState.NotRegisteredException
+        || e instanceof LoginException) {
       return ExitCode.AUTHENTICATION;
     }
     if (e instanceof InterruptedException) {
@@ -50,7 +53,7 @@ public final class PeerAgent {
   }
 
   private static String message(Throwable e) {
-    if (e instanceof RepositoryException || e instanceof IllegalArgumentException
+    if (e instanceof RepositoryException || e instanceof IllegalArgumentException || e instanceof LoginException
         || e instanceof AgentState.NotRegisteredException) {
       return e.getMessage();
     }

@@ -1,11 +1,15 @@
 package org.peervault.agent.transfer;
 
 import io.grpc.CallCredentials;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.AbstractStub;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.peervault.proto.v1.AddFilesRequest;
 import org.peervault.proto.v1.BeginSnapshotRequest;
@@ -61,12 +66,26 @@ public final class RepositoryClient implements AutoCloseable {
   private final String address;
   private final ManagedChannel channel;
   private final RepositoryGrpc.RepositoryBlockingStub stub;
+  private final Channel calls;
+  private final CallCredentials credentials;
 
-  private RepositoryClient(String address, ManagedChannel channel, CallCredentials credentials) {
+  private RepositoryClient(String address, ManagedChannel channel, CallCredentials credentials,
+      ClientInterceptor... interceptors) {
     this.address = address;
     this.channel = channel;
-    RepositoryGrpc.RepositoryBlockingStub base = RepositoryGrpc.newBlockingStub(channel);
+    this.calls = ClientInterceptors.intercept(channel, interceptors);
+    this.credentials = credentials;
+    RepositoryGrpc.RepositoryBlockingStub base = RepositoryGrpc.newBlockingStub(calls);
     this.stub = credentials == null ? base : base.withCallCredentials(credentials);
+  }
+
+  /**
+   * A stub of another repository service (e.g. AgentTasks) on this client's channel, with the
+   * same credentials and interceptors.
+   */
+  public <S extends AbstractStub<S>> S stub(Function<Channel, S> newStub) {
+    S s = newStub.apply(calls);
+    return credentials == null ? s : s.withCallCredentials(credentials);
   }
 
   /**
@@ -74,12 +93,13 @@ public final class RepositoryClient implements AutoCloseable {
    * the repository CA and checks that the server is {@link DeviceIdentity#REPOSITORY_AUTHORITY},
    * whatever {@code address} (host:port) it is reached at.
    */
-  public static RepositoryClient connect(String address, DeviceIdentity identity) {
+  public static RepositoryClient connect(String address, DeviceIdentity identity,
+      ClientInterceptor... interceptors) {
     return new RepositoryClient(address, NettyChannelBuilder.forTarget(address)
         .sslContext(TlsContexts.client(identity))
         .overrideAuthority(DeviceIdentity.REPOSITORY_AUTHORITY)
         .maxInboundMessageSize(MAX_INBOUND_BYTES)
-        .build(), null);
+        .build(), null, interceptors);
   }
 
   /**
