@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
-import org.peervault.repository.device.AuthConfig;
+import org.peervault.repository.trust.TrustConfig;
 import org.peervault.repository.device.EnrollmentConfig;
 import org.peervault.repository.keys.KeysConfig;
 import org.peervault.repository.placement.PlacementConfig;
@@ -14,7 +14,7 @@ import org.peervault.repository.rpc.GrpcConfig;
 
 /**
  * Logs the effective configuration at start-up, one line, first of all start-up work. Secrets
- * (master key, bootstrap token, database password) are shown only as set or unset.
+ * (master key, database password) are shown only as set or unset.
  */
 @Startup(ConfigReport.STARTUP_ORDER)
 @ApplicationScoped
@@ -30,7 +30,7 @@ public class ConfigReport {
   PlacementConfig placement;
 
   @Inject
-  AuthConfig auth;
+  TrustConfig trust;
 
   @Inject
   EnrollmentConfig enrollment;
@@ -50,15 +50,15 @@ public class ConfigReport {
         + " peervault.grpc.max-inbound-message-bytes=%d peervault.grpc.handler-threads=%d"
         + " peervault.grpc.shutdown-grace=%s peervault.placement.replicas=%d"
         + " peervault.placement.spares=%d peervault.placement.live-window=%s"
-        + " peervault.placement.reservation-ttl=%s peervault.auth.token-cache-ttl=%s"
-        + " peervault.auth.token-cache-size=%d peervault.enrollment.default-organization=%s"
-        + " peervault.enrollment.bootstrap-token=%s peervault.enrollment.bootstrap-token-file=%s"
+        + " peervault.placement.reservation-ttl=%s peervault.enrollment.default-organization=%s"
+        + " peervault.trust.device-certificate-validity=%s peervault.trust.grant-ttl=%s"
+        + " peervault.trust.server-names=%s peervault.keys.rate-per-second=%d peervault.keys.burst=%d"
         + " peervault.keys.master-key=%s datasource.url=%s datasource.user=%s",
         grpc.host(), grpc.port(), grpc.maxInboundMessageBytes(), grpc.handlerThreads(),
         grpc.shutdownGrace(), placement.replicas(), placement.spares(), placement.liveWindow(),
-        placement.reservationTtl(), auth.tokenCacheTtl(), auth.tokenCacheSize(),
-        enrollment.defaultOrganization(), setOrUnset(enrollment.bootstrapToken().isPresent()),
-        enrollment.bootstrapTokenFile(), setOrUnset(keys.masterKey().isPresent()), url,
+        placement.reservationTtl(), enrollment.defaultOrganization(), trust.deviceCertificateValidity(),
+        trust.grantTtl(), trust.serverNames(), keys.ratePerSecond(), keys.burst(),
+        setOrUnset(keys.masterKey().isPresent()), url,
         config.getOptionalValue("quarkus.datasource.username", String.class).orElse("-"));
   }
 

@@ -48,17 +48,6 @@ public final class Heartbeat implements AutoCloseable {
     return heartbeat;
   }
 
-  /**
-   * Beats without updating any grant verifier.
-   *
-   * @deprecated for callers that still serve in plaintext; use the overload with a {@link GrantVerifier}.
-   */
-  @Deprecated
-  public static Heartbeat start(RepositoryClient repository, String peerAddress, ChunkStore store,
-      Duration interval) {
-    return start(repository, peerAddress, store, null, interval);
-  }
-
   private void beat() {
     HeartbeatResponse answer = repository.heartbeat(peerAddress, store.quotaBytes(), store.usedBytes());
     PublicKey grantKey = answer.getGrantPublicKey().isEmpty()

@@ -40,16 +40,6 @@ public final class PeerChunkService extends PeerGrpc.PeerImplBase {
     this.verifier = verifier;
   }
 
-  /**
-   * A service that checks no grant, for the plaintext skeleton transport.
-   *
-   * @deprecated kept only until the repository-service tests move to mutual TLS.
-   */
-  @Deprecated
-  public PeerChunkService(ChunkStore store) {
-    this(store, null);
-  }
-
   @Override
   public void storeChunk(StoreChunkRequest request, StreamObserver<StoreChunkResponse> response) {
     try {
@@ -121,9 +111,6 @@ public final class PeerChunkService extends PeerGrpc.PeerImplBase {
 
   /** Whether the call may go on; if not, the refusal has been sent. */
   private boolean authorized(Grant grant, GrantAction action, ChunkId id, StreamObserver<?> response) {
-    if (verifier == null) {
-      return true;
-    }
     Optional<Caller> caller = Caller.current();
     if (caller.isEmpty()) {
       response.onError(Status.UNAUTHENTICATED

@@ -33,18 +33,6 @@ public final class PeerServer implements AutoCloseable {
         .addService(new PeerChunkService(store, verifier)));
   }
 
-  /**
-   * Starts serving {@code store} in plaintext without any check.
-   *
-   * @deprecated kept only until the repository-service tests move to {@link #start(String, int,
-   *     ChunkStore, DeviceIdentity, GrantVerifier)}.
-   */
-  @Deprecated
-  public static PeerServer start(String host, int port, ChunkStore store) {
-    return start(host, port, NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-        .addService(new PeerChunkService(store)));
-  }
-
   private static PeerServer start(String host, int port, NettyServerBuilder builder) {
     Server server = builder.maxInboundMessageSize(PeerChannels.MAX_MESSAGE_BYTES).build();
     try {

@@ -29,17 +29,6 @@ public final class PeerChannels implements AutoCloseable {
     this.tls = TlsContexts.client(identity);
   }
 
-  /**
-   * Plaintext channels, the skeleton's transport.
-   *
-   * @deprecated kept only until the repository-service tests move to {@link
-   *     #PeerChannels(DeviceIdentity)}.
-   */
-  @Deprecated
-  public PeerChannels() {
-    this.tls = null;
-  }
-
   /** A stub for {@code peer} with a deadline per call. */
   public PeerGrpc.PeerBlockingStub peer(PeerRef peer, long deadlineMillis) {
     return peer(peer.getDeviceId(), peer.getAddress(), deadlineMillis);
@@ -53,25 +42,12 @@ public final class PeerChannels implements AutoCloseable {
         .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
   }
 
-  /**
-   * A plaintext stub for the peer at {@code address}.
-   *
-   * @deprecated use {@link #peer(PeerRef, long)}, which proves who the peer is.
-   */
-  @Deprecated
-  public PeerGrpc.PeerBlockingStub peer(String address, long deadlineMillis) {
-    return peer(0, address, deadlineMillis);
-  }
-
   private ManagedChannel open(Target target) {
-    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target.address())
-        .maxInboundMessageSize(MAX_MESSAGE_BYTES);
-    if (tls == null) {
-      builder.usePlaintext();
-    } else {
-      builder.sslContext(tls).overrideAuthority(DeviceIdentity.peerAuthority(target.deviceId()));
-    }
-    return builder.build();
+    return NettyChannelBuilder.forTarget(target.address())
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .sslContext(tls)
+        .overrideAuthority(DeviceIdentity.peerAuthority(target.deviceId()))
+        .build();
   }
 
   @Override

@@ -1,11 +1,9 @@
 package org.peervault.agent.transfer;
 
-import io.grpc.CallCredentials;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,8 +36,6 @@ import org.peervault.proto.v1.PlaceChunksRequest;
 import org.peervault.proto.v1.Placement;
 import org.peervault.proto.v1.PlanRestoreRequest;
 import org.peervault.proto.v1.Policy;
-import org.peervault.proto.v1.RegisterDeviceRequest;
-import org.peervault.proto.v1.RegisterDeviceResponse;
 import org.peervault.proto.v1.RenewCertificateRequest;
 import org.peervault.proto.v1.RenewCertificateResponse;
 import org.peervault.proto.v1.RepositoryGrpc;
@@ -60,32 +55,25 @@ public final class RepositoryClient implements AutoCloseable {
   public static final int MAX_LOOKUP = 4096;
   private static final int MAX_INBOUND_BYTES = 64 << 20;
   private static final Duration CALL_DEADLINE = Duration.ofSeconds(60);
-  private static final Metadata.Key<String> AUTHORIZATION =
-      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final String address;
   private final ManagedChannel channel;
   private final RepositoryGrpc.RepositoryBlockingStub stub;
   private final Channel calls;
-  private final CallCredentials credentials;
 
-  private RepositoryClient(String address, ManagedChannel channel, CallCredentials credentials,
-      ClientInterceptor... interceptors) {
+  private RepositoryClient(String address, ManagedChannel channel, ClientInterceptor... interceptors) {
     this.address = address;
     this.channel = channel;
     this.calls = ClientInterceptors.intercept(channel, interceptors);
-    this.credentials = credentials;
-    RepositoryGrpc.RepositoryBlockingStub base = RepositoryGrpc.newBlockingStub(calls);
-    this.stub = credentials == null ? base : base.withCallCredentials(credentials);
+    this.stub = RepositoryGrpc.newBlockingStub(calls);
   }
 
   /**
    * A stub of another repository service (e.g. AgentTasks) on this client's channel, with the
-   * same credentials and interceptors.
+   * same interceptors.
    */
   public <S extends AbstractStub<S>> S stub(Function<Channel, S> newStub) {
-    S s = newStub.apply(calls);
-    return credentials == null ? s : s.withCallCredentials(credentials);
+    return newStub.apply(calls);
   }
 
   /**
@@ -99,7 +87,7 @@ public final class RepositoryClient implements AutoCloseable {
         .sslContext(TlsContexts.client(identity))
         .overrideAuthority(DeviceIdentity.REPOSITORY_AUTHORITY)
         .maxInboundMessageSize(MAX_INBOUND_BYTES)
-        .build(), null, interceptors);
+        .build(), interceptors);
   }
 
   /**
@@ -113,7 +101,7 @@ public final class RepositoryClient implements AutoCloseable {
         .sslContext(TlsContexts.enrollment(trust))
         .overrideAuthority(DeviceIdentity.REPOSITORY_AUTHORITY)
         .build();
-    try (RepositoryClient anonymous = new RepositoryClient(address, channel, null)) {
+    try (RepositoryClient anonymous = new RepositoryClient(address, channel)) {
       return anonymous.call("enroll", () -> anonymous.stub().enroll(request));
     } catch (RepositoryUnreachableException e) {
       if (trust.refusal() != null) {
@@ -121,33 +109,6 @@ public final class RepositoryClient implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  /**
-   * A plaintext client with a bearer device token: the skeleton's path.
-   *
-   * @deprecated kept only until the repository-service tests move to {@link #connect(String,
-   *     DeviceIdentity)}; the agent itself uses mutual TLS.
-   */
-  @Deprecated
-  public static RepositoryClient connect(String address, String deviceToken) {
-    return new RepositoryClient(address, plaintext(address), bearer(deviceToken));
-  }
-
-  /**
-   * Registers with a skeleton enrollment token over plaintext.
-   *
-   * @deprecated replaced by {@link #enroll}; kept only until the repository-service tests move.
-   */
-  @Deprecated
-  public static RegisterDeviceResponse register(String address, RegisterDeviceRequest request) {
-    try (RepositoryClient anonymous = new RepositoryClient(address, plaintext(address), null)) {
-      return anonymous.call("register device", () -> anonymous.stub().registerDevice(request));
-    }
-  }
-
-  private static ManagedChannel plaintext(String address) {
-    return NettyChannelBuilder.forTarget(address).usePlaintext().maxInboundMessageSize(MAX_INBOUND_BYTES).build();
   }
 
   /** Asks the repository CA to certify a new key pair ({@code csr}: PKCS#10 DER) for this device. */
@@ -243,17 +204,6 @@ public final class RepositoryClient implements AutoCloseable {
         default -> throw new RepositoryException(operation, status.getCode().name(), message, e);
       }
     }
-  }
-
-  private static CallCredentials bearer(String token) {
-    return new CallCredentials() {
-      @Override
-      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-        Metadata headers = new Metadata();
-        headers.put(AUTHORIZATION, "Bearer " + token);
-        applier.apply(headers);
-      }
-    };
   }
 
   @Override

@@ -39,11 +39,11 @@ public class EnrollmentTokenResource {
   TokenAdministration tokens;
 
   /** A token's metadata; the token itself is never shown again after issue. */
-  public record TokenView(long id, String deviceGroup, boolean singleUse, boolean bootstrap,
+  public record TokenView(long id, String deviceGroup, boolean singleUse,
       boolean usable, Instant createdAt, Instant expiresAt, Instant usedAt) {
 
     static TokenView of(EnrollmentToken t) {
-      return new TokenView(t.id, t.deviceGroup, t.singleUse, t.bootstrap,
+      return new TokenView(t.id, t.deviceGroup, t.singleUse,
           t.isUsable(Instant.now()), t.createdAt, t.expiresAt, t.usedAt);
     }
   }

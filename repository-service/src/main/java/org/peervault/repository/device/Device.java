@@ -62,8 +62,6 @@ public class Device extends PanacheEntityBase {
   @Column(name = "owner_user_id")
   public Long ownerUserId;
 
-  @Column(name = "token_hash", nullable = false)
-  public byte[] tokenHash;
 
   @Column(name = "registered_at", nullable = false)
   public Instant registeredAt;

@@ -20,9 +20,6 @@ public class Devices {
   @Inject
   DeviceStore store;
 
-  @Inject
-  DeviceAuthenticator authenticator;
-
   /**
    * Records that the caller is alive.
    *
@@ -115,7 +112,6 @@ public class Devices {
       LOG.infof("device: revoked device=%d organization=%d name=\"%s\"", device.id,
           organizationId, device.name);
     }
-    authenticator.forget(device.id);
     certificates.forgetAll();
     return device;
   }

@@ -15,13 +15,12 @@ import org.peervault.repository.trust.DeviceCertificates;
 import org.peervault.repository.trust.Pki;
 
 /**
- * Enrollment: organizations, enrollment tokens, and the registration of devices.
+ * Enrollment: organizations, enrollment tokens, and the enrollment of devices by CSR.
  *
- * <p>Registering a name that already exists in the organization (with a valid enrollment token)
- * replaces that device's address, quota and labels and issues a new device token, so a machine
- * that lost its token can enroll again; the old token stops working. A revoked device cannot be
- * re-registered under its name. Skeleton: real enrollment (key pair, CSR, device certificate)
- * comes with mutual TLS.
+ * <p>Enrolling a name that already exists in the organization (with a valid enrollment token)
+ * replaces that device's address, quota and labels and signs a new certificate, so a machine that
+ * lost its key can enroll again; certificates of the earlier enrollment stop being accepted. A
+ * revoked device cannot be enrolled again under its name.
  */
 @ApplicationScoped
 public class Enrollment {
@@ -39,9 +38,6 @@ public class Enrollment {
   DeviceStore devices;
 
   @Inject
-  DeviceAuthenticator authenticator;
-
-  @Inject
   KeyRing keyRing;
 
   @Inject
@@ -50,28 +46,9 @@ public class Enrollment {
   @Inject
   DeviceCertificates certificates;
 
-  /** What a machine sends to register. Sizes in bytes. */
+  /** What a machine sends about itself when it enrolls. Sizes in bytes. */
   public record DeviceRequest(String enrollmentToken, String name, String peerAddress,
       long quotaBytes, String site, String subnet) {}
-
-  /** A registered device and its new token (shown once, never stored). */
-  public record Registration(long deviceId, long organizationId, String deviceToken) {}
-
-  /**
-   * Registers a device with an enrollment token.
-   *
-   * @throws PeerVaultException UNAUTHENTICATED for an unknown, expired or spent token,
-   *     INVALID_ARGUMENT for a bad name, address or quota, PERMISSION_DENIED for a revoked name
-   */
-  @Transactional
-  public Registration register(DeviceRequest request) {
-    Admission admitted = admit(request);
-    Device device = admitted.device();
-    String deviceToken = BearerTokens.newDeviceToken(device.id);
-    device.tokenHash = BearerTokens.hash(deviceToken);
-    authenticator.forget(device.id);
-    return new Registration(device.id, admitted.organizationId(), deviceToken);
-  }
 
   /** What a new machine sends to enroll: the token's secret part and a PKCS#10 request. */
   public record EnrollRequest(String enrollmentToken, byte[] csr, DeviceRequest device) {}
@@ -84,8 +61,9 @@ public class Enrollment {
    * the device, and signs its certificate. Certificates of an earlier enrollment of the same
    * device stop being accepted.
    *
-   * @throws PeerVaultException INVALID_ARGUMENT for a bad CSR (the token is not spent), and as
-   *     {@link #register}
+   * @throws PeerVaultException INVALID_ARGUMENT for a bad CSR (the token is not spent) or a bad name,
+   *     address or quota; UNAUTHENTICATED for an unknown, expired or spent token; PERMISSION_DENIED
+   *     for the name of a revoked device
    */
   @Transactional
   public Enrolled enroll(EnrollRequest request) {
@@ -93,7 +71,6 @@ public class Enrollment {
     Admission admitted = admit(request.device());
     Device device = admitted.device();
     device.deviceGroup = admitted.token().deviceGroup;
-    device.tokenHash = new byte[0];
     X509Certificate certificate = ca.signDevice(key, device.id, admitted.organizationId());
     certificates.replaceAll(device.id, certificate);
     return new Enrolled(device.id, admitted.organizationId(), certificate, device.deviceGroup);
@@ -123,7 +100,7 @@ public class Enrollment {
     String subnet = checkLabel("subnet", request.subnet(), 0, MAX_LABEL_CHARS);
     Devices.checkBytes("quota_bytes", request.quotaBytes());
     Instant now = Instant.now();
-    EnrollmentToken token = tokens.lockByHash(BearerTokens.hash(secretOf(request.enrollmentToken())))
+    EnrollmentToken token = tokens.lockByHash(EnrollmentSecrets.hash(secretOf(request.enrollmentToken())))
         .filter(t -> t.isUsable(now))
         .orElseThrow(() -> new PeerVaultException(ErrorKind.UNAUTHENTICATED,
             "enrollment-token-rejected", "enrollment: token not accepted (unknown, expired or"
@@ -140,7 +117,7 @@ public class Enrollment {
       device.status = Device.Status.ACTIVE;
     } else if (device.status != Device.Status.ACTIVE) {
       throw PeerVaultException.denied("device-revoked", "enrollment: device \"" + name
-          + "\" (" + device.id + ") was revoked; register under another name or ask an admin");
+          + "\" (" + device.id + ") was revoked; enroll under another name or ask an admin");
     }
     device.peerAddress = address;
     device.quotaBytes = request.quotaBytes();
@@ -149,12 +126,10 @@ public class Enrollment {
     device.deviceGroup = token.deviceGroup;
     device.lastSeenAt = now;
     if (device.id == null) {
-      // The token embeds the id, which persist assigns (from the sequence, before any insert).
-      device.tokenHash = new byte[0];
       device.persist();
     }
     keyRing.ensureSecret(org.id);
-    LOG.infof("enrollment: device registered device=%d organization=%d name=\"%s\" address=%s"
+    LOG.infof("enrollment: device enrolled device=%d organization=%d name=\"%s\" address=%s"
         + " quotaBytes=%d site=\"%s\" subnet=\"%s\" replaced=%b", device.id, org.id, name,
         address, request.quotaBytes(), site, subnet, replaced);
     return new Admission(device, org.id, token);
@@ -194,8 +169,8 @@ public class Enrollment {
    */
   @Transactional
   public String issueToken(long organizationId, boolean singleUse, Instant expiresAt, String deviceGroup) {
-    String secret = BearerTokens.newEnrollmentToken();
-    EnrollmentToken row = addToken(organizationId, secret, false, singleUse, expiresAt);
+    String secret = EnrollmentSecrets.newEnrollmentToken();
+    EnrollmentToken row = addToken(organizationId, secret, singleUse, expiresAt);
     row.deviceGroup = deviceGroup == null || deviceGroup.isBlank() ? null
         : checkLabel("device group", deviceGroup, 1, MAX_LABEL_CHARS);
     return secret + "." + ca.fingerprint();
@@ -209,22 +184,20 @@ public class Enrollment {
   }
 
   /** Stores a token's hash. The caller holds the transaction. */
-  EnrollmentToken addToken(long organizationId, String token, boolean bootstrap, boolean singleUse,
-      Instant expiresAt) {
+  EnrollmentToken addToken(long organizationId, String token, boolean singleUse, Instant expiresAt) {
     EnrollmentToken row = new EnrollmentToken();
     row.organization = Organization.findById(organizationId);
     if (row.organization == null) {
       throw PeerVaultException.notFound("organization-not-found", "enrollment: organization "
           + organizationId + " does not exist");
     }
-    row.tokenHash = BearerTokens.hash(token);
-    row.bootstrap = bootstrap;
+    row.tokenHash = EnrollmentSecrets.hash(token);
     row.singleUse = singleUse;
     row.createdAt = Instant.now();
     row.expiresAt = expiresAt;
     row.persist();
-    LOG.infof("enrollment: token issued organization=%d token=%d bootstrap=%b singleUse=%b"
-        + " expiresAt=%s", organizationId, row.id, bootstrap, singleUse, expiresAt);
+    LOG.infof("enrollment: token issued organization=%d token=%d singleUse=%b expiresAt=%s",
+        organizationId, row.id, singleUse, expiresAt);
     return row;
   }
 

@@ -35,8 +35,6 @@ public class EnrollmentToken extends PanacheEntityBase {
   @Column(name = "token_hash", nullable = false)
   public byte[] tokenHash;
 
-  @Column(name = "bootstrap", nullable = false)
-  public boolean bootstrap;
 
   @Column(name = "single_use", nullable = false)
   public boolean singleUse;

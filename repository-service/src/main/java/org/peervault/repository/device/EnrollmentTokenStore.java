@@ -20,8 +20,4 @@ public class EnrollmentTokenStore {
     return EnrollmentToken.count("tokenHash", tokenHash) > 0;
   }
 
-  /** Whether the organization has a bootstrap token. */
-  public boolean hasBootstrap(long organizationId) {
-    return EnrollmentToken.count("organization.id = ?1 and bootstrap = true", organizationId) > 0;
-  }
 }

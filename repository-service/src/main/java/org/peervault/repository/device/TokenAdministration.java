@@ -49,8 +49,8 @@ public class TokenAdministration {
       throw PeerVaultException.notFound("organization-not-found", "enrollment: organization "
           + organizationId + " does not exist");
     }
-    String token = BearerTokens.newEnrollmentToken();
-    row.tokenHash = BearerTokens.hash(token);
+    String token = EnrollmentSecrets.newEnrollmentToken();
+    row.tokenHash = EnrollmentSecrets.hash(token);
     row.singleUse = singleUse;
     row.createdAt = Instant.now();
     row.expiresAt = expiresAt;

@@ -8,12 +8,11 @@
  *       <b>peer</b> that lends {@code quota_bytes} of disk to its colleagues' chunks and serves
  *       them at its {@code peer_address} ({@code host:port}); {@code site} and {@code subnet} are
  *       its failure-domain labels.
- *   <li><b>enrollment token</b>: what a new machine presents to register; single-use tokens are
- *       issued by an admin, the multi-use <b>bootstrap token</b> is created at first start.
- *   <li><b>device token</b>: {@code <deviceId>.<43 base64url chars>}, the bearer credential of a
- *       registered device. Only SHA-256 hashes of tokens are stored, and they are compared in
- *       constant time. (Mutual TLS with device certificates replaces it in a later issue.)
- *   <li><b>caller</b>: the authenticated device of a request and its organization.
+ *   <li><b>enrollment token</b>: what a new machine presents to enroll, issued by an admin with an
+ *       optional expiry and device group, single use by default; handed out as {@code
+ *       <secret>.<CA fingerprint>}. Only the SHA-256 of the secret is stored.
+ *   <li><b>caller</b>: the device whose certificate authenticated a request, and its organization
+ *       (see the {@code trust} package).
  * </ul>
  */
 package org.peervault.repository.device;

@@ -7,19 +7,14 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Optional;
-import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import org.jboss.logging.Logger;
 import org.peervault.proto.v1.RepositoryGrpc;
 import org.peervault.repository.device.Caller;
-import org.peervault.repository.device.DeviceAuthenticator;
 import org.peervault.repository.trust.DeviceCertificates;
 
 /**
@@ -27,27 +22,13 @@ import org.peervault.repository.trust.DeviceCertificates;
  * puts the caller into the gRPC {@link Context}. No certificate, one not issued by the CA, an
  * expired, superseded or unknown one get UNAUTHENTICATED; a revoked device gets PERMISSION_DENIED;
  * each with a message that says what to do. Runs on handler threads, so it may use the database.
- *
- * <p>Without TLS ({@code peervault.grpc.tls=false}, the test profile only) the skeleton's
- * {@code authorization: Bearer <device token>} is checked instead.
  */
 @Singleton
 public class DeviceAuthInterceptor implements ServerInterceptor {
-  private static final Logger LOG = Logger.getLogger(DeviceAuthInterceptor.class);
-  static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-      Metadata.ASCII_STRING_MARSHALLER);
-  private static final String BEARER = "Bearer ";
-  private static final Set<String> OPEN = Set.of(RepositoryGrpc.getEnrollMethod().getFullMethodName(),
-      RepositoryGrpc.getRegisterDeviceMethod().getFullMethodName());
-
-  @Inject
-  DeviceAuthenticator tokens;
+  private static final String OPEN = RepositoryGrpc.getEnrollMethod().getFullMethodName();
 
   @Inject
   DeviceCertificates certificates;
-
-  @Inject
-  GrpcConfig config;
 
   @Inject
   RpcInvoker invoker;
@@ -59,17 +40,12 @@ public class DeviceAuthInterceptor implements ServerInterceptor {
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {
     String method = call.getMethodDescriptor().getFullMethodName();
-    if (OPEN.contains(method)) {
+    if (OPEN.equals(method)) {
       return next.startCall(call, headers);
     }
     Caller caller;
     try {
-      Optional<Caller> found = config.tls()
-          ? Optional.of(invoker.inRequestContext(() -> byCertificate(call))) : byToken(headers);
-      if (found.isEmpty()) {
-        return refuse(call, method, "authentication: send 'authorization: Bearer <device token>'");
-      }
-      caller = found.get();
+      caller = invoker.inRequestContext(() -> byCertificate(call));
     } catch (RuntimeException e) {
       call.close(statusMapper.toStatus(method, e).getStatus(), new Metadata());
       return new ServerCall.Listener<>() {};
@@ -94,18 +70,4 @@ public class DeviceAuthInterceptor implements ServerInterceptor {
     return certificates.authenticate(leaf);
   }
 
-  private Optional<Caller> byToken(Metadata headers) {
-    String header = headers.get(AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return Optional.empty();
-    }
-    String token = header.substring(BEARER.length()).strip();
-    return invoker.inRequestContext(() -> tokens.authenticate(token));
-  }
-
-  private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String method, String message) {
-    LOG.infof("rpc: unauthenticated method=%s remote=%s", method, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
-    call.close(Status.UNAUTHENTICATED.withDescription(message), new Metadata());
-    return new ServerCall.Listener<>() {};
-  }
 }

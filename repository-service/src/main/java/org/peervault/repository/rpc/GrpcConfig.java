@@ -24,13 +24,6 @@ public interface GrpcConfig {
   @WithDefault("16")
   int handlerThreads();
 
-  /**
-   * Mutual TLS with device certificates. Only the test profile turns it off, while the agents'
-   * test harness still speaks the skeleton's bearer tokens.
-   */
-  @WithDefault("true")
-  boolean tls();
-
   /** How long shutdown waits for calls in flight before cancelling them. */
   @WithDefault("5s")
   Duration shutdownGrace();

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.peervault.proto.v1.AgentTasksGrpc;
 import org.peervault.proto.v1.RepositoryGrpc;
-import org.peervault.repository.device.BootstrapEnrollment;
+import org.peervault.repository.device.DefaultOrganization;
 
 /**
  * The agents' gRPC endpoint: a plain grpc-java Netty server started with the application (after
@@ -42,7 +42,7 @@ import org.peervault.repository.device.BootstrapEnrollment;
 @ApplicationScoped
 public class GrpcServer {
   /** Start-up order: last, once everything it serves is ready. */
-  public static final int STARTUP_ORDER = BootstrapEnrollment.STARTUP_ORDER + 100;
+  public static final int STARTUP_ORDER = DefaultOrganization.STARTUP_ORDER + 100;
   private static final Logger LOG = Logger.getLogger(GrpcServer.class);
 
   @Inject
@@ -70,9 +70,7 @@ public class GrpcServer {
   void start() {
     handlers = Executors.newFixedThreadPool(config.handlerThreads(), new HandlerThreads());
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()));
-    if (config.tls()) {
-      builder.sslContext(serverTls());
-    }
+    builder.sslContext(serverTls());
     server = builder
         .addService(ServerInterceptors.intercept(RepositoryGrpc.bindService(repository),
             userInterceptor, authInterceptor))
@@ -92,8 +90,8 @@ public class GrpcServer {
           + config.port() + " (" + e.getMessage() + "); free the port or set peervault.grpc.port",
           e);
     }
-    LOG.infof("grpc: listening host=%s port=%d tls=%b maxInboundMessageBytes=%d handlerThreads=%d",
-        config.host(), port(), config.tls(), config.maxInboundMessageBytes(), config.handlerThreads());
+    LOG.infof("grpc: listening host=%s port=%d tls=mutual maxInboundMessageBytes=%d handlerThreads=%d",
+        config.host(), port(), config.maxInboundMessageBytes(), config.handlerThreads());
   }
 
   /**

@@ -31,8 +31,6 @@ import org.peervault.proto.v1.LookupChunksResponse;
 import org.peervault.proto.v1.PlaceChunksRequest;
 import org.peervault.proto.v1.PlaceChunksResponse;
 import org.peervault.proto.v1.PlanRestoreRequest;
-import org.peervault.proto.v1.RegisterDeviceRequest;
-import org.peervault.proto.v1.RegisterDeviceResponse;
 import org.peervault.proto.v1.RepositoryGrpc;
 import org.peervault.proto.v1.RestoreBatch;
 import org.peervault.repository.catalog.Chunks;
@@ -86,18 +84,6 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
 
   @Inject
   CertificateAuthority ca;
-
-  @Override
-  public void registerDevice(RegisterDeviceRequest request,
-      StreamObserver<RegisterDeviceResponse> observer) {
-    invoker.unary("RegisterDevice", observer, () -> {
-      Enrollment.Registration r = enrollment.register(new Enrollment.DeviceRequest(
-          request.getEnrollmentToken(), request.getDeviceName(), request.getPeerAddress(),
-          request.getQuotaBytes(), request.getSite(), request.getSubnet()));
-      return RegisterDeviceResponse.newBuilder().setDeviceId(r.deviceId())
-          .setOrganizationId(r.organizationId()).setDeviceToken(r.deviceToken()).build();
-    });
-  }
 
   @Override
   public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> observer) {

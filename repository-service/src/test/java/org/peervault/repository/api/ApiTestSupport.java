@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.UUID;
+import org.peervault.agent.transfer.DeviceKeys;
 import org.peervault.repository.device.Devices;
 import org.peervault.repository.device.Enrollment;
 import org.peervault.repository.device.TokenAdministration;
@@ -57,13 +58,18 @@ abstract class ApiTestSupport {
   /** Registers a device in the default organization, owned by {@code owner} (null: nobody). */
   long device(String prefix, String owner) {
     long org = defaultOrganization();
-    String token = tokens.issue(org, null, true, null).token();
-    long id = enrollment.register(new Enrollment.DeviceRequest(token, prefix + "-"
-        + UUID.randomUUID().toString().substring(0, 8), "127.0.0.1:1", 1L << 30, "", ""))
-        .deviceId();
+    long id = enroll(tokens.issue(org, null, true, null).token(), prefix + "-"
+        + UUID.randomUUID().toString().substring(0, 8));
     if (owner != null) {
       devices.assignOwner(org, id, userId(owner));
     }
     return id;
+  }
+
+  /** Enrolls a device with a fresh key pair and CSR, as an agent does; returns its id. */
+  long enroll(String token, String name) {
+    return enrollment.enroll(new Enrollment.EnrollRequest(token, DeviceKeys.csr(
+        DeviceKeys.newKeyPair(), name), new Enrollment.DeviceRequest(token, name, "127.0.0.1:1",
+        1L << 30, "", ""))).deviceId();
   }
 }

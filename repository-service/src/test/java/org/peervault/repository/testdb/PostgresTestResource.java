@@ -10,7 +10,7 @@ import org.peervault.repository.testidp.KeycloakTestResource;
 
 /**
  * Quarkus test resource: a fresh PostgreSQL from {@link LocalPostgres}, plus a random master key
- * and bootstrap token generated for this run (no secret is committed), and a real Keycloak
+ * generated for this run (no secret is committed), and a real Keycloak
  * ({@link KeycloakTestResource}, started in parallel). Every {@code QuarkusTest} uses exactly this
  * resource, so one application start serves them all.
  */
@@ -26,16 +26,12 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     SecureRandom random = new SecureRandom();
     byte[] masterKey = new byte[32];
     random.nextBytes(masterKey);
-    byte[] token = new byte[24];
-    random.nextBytes(token);
     Map<String, String> config = new HashMap<>(identity.join());
     config.putAll(Map.of(
         "quarkus.datasource.jdbc.url", db.url(),
         "quarkus.datasource.username", db.user(),
         "quarkus.datasource.password", db.password(),
-        "peervault.keys.master-key", Base64.getEncoder().encodeToString(masterKey),
-        "peervault.enrollment.bootstrap-token",
-        "test-" + Base64.getUrlEncoder().withoutPadding().encodeToString(token)));
+        "peervault.keys.master-key", Base64.getEncoder().encodeToString(masterKey)));
     return config;
   }
 

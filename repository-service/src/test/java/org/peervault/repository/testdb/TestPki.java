@@ -62,6 +62,13 @@ public final class TestPki {
     }
   }
 
+  /** An enrollment of {@code device} with a fresh key pair's CSR, for tests that only need a device row. */
+  public static org.peervault.repository.device.Enrollment.EnrollRequest withCsr(
+      org.peervault.repository.device.Enrollment.DeviceRequest device) {
+    return new org.peervault.repository.device.Enrollment.EnrollRequest(device.enrollmentToken(),
+        csr(Pki.newKeyPair(), "device"), device);
+  }
+
   /** A certificate naming {@code device-<id>} of {@code org} but signed by a CA of the attacker's own. */
   public static X509Certificate forgedDeviceCertificate(KeyPair deviceKey, long deviceId, long organizationId) {
     KeyPair rogue = Pki.newKeyPair();
