@@ -2,13 +2,21 @@
 # PeerVault local demo: a repository service and three peer agents on loopback, a real backup,
 # one peer stopped, a restore from the survivors, every byte checked.
 #
-#   deploy/local/demo.sh            (builds first when the jars are missing)
+#   deploy/local/demo.sh                  (builds first when the jars are missing)
+#   deploy/local/demo.sh --with-keycloak  also starts Keycloak and shows sign-in, a helpdesk
+#                                         password reset and a user's restore (keycloak.sh)
 #
 # Starts PostgreSQL itself when none is reachable (the system cluster, else an embedded one).
 # Stops everything it started on exit, Ctrl-C or failure. Work files go to .demo/ (removed on start).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WITH_KEYCLOAK=0
+case "${1:-}" in
+  --with-keycloak) WITH_KEYCLOAK=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--with-keycloak]" >&2; exit 2 ;;
+esac
 cd "$ROOT"
 WORK="$ROOT/.demo"
 AGENT_JAR="$ROOT/peer-agent/target/peer-agent-0.1.0-SNAPSHOT-all.jar"
@@ -81,6 +89,13 @@ else
   export $(grep '^PEERVAULT_DB_URL=' "$WORK/db.env")
 fi
 
+# --- identity (only with --with-keycloak) ---------------------------------------------------------
+if [ "$WITH_KEYCLOAK" = 1 ]; then
+  # shellcheck source=deploy/local/keycloak.sh
+  source "$ROOT/deploy/local/keycloak.sh"
+  keycloak_start
+fi
+
 # --- repository service -------------------------------------------------------------------------
 GRPC_PORT=$(free_port 19443)
 HTTP_PORT=$(free_port 18081)
@@ -145,6 +160,10 @@ say "verifying every byte, mode and mtime"
 (cd "$WORK/restored" && sha256sum --quiet -c "$WORK/manifest.sha256") || fail "restored bytes differ"
 (cd "$WORK/restored" && find projects -mindepth 1 -printf '%P %y %m %T@\n' | sed 's/\.[0-9]*$//' | sort) > "$WORK/restored.attrs"
 diff "$WORK/manifest.attrs" "$WORK/restored.attrs" || fail "restored modes or mtimes differ"
+
+if [ "$WITH_KEYCLOAK" = 1 ]; then
+  keycloak_scenario
+fi
 
 ELAPSED=$(( $(date +%s) - START ))
 say "demo passed in ${ELAPSED} s"
