@@ -20,7 +20,10 @@ public class TokenAdministration {
   private static final Logger LOG = Logger.getLogger(TokenAdministration.class);
   private static final int MAX_GROUP_CHARS = 128;
 
-  /** An issued token: its row, and the token itself (shown once, only its hash is kept). */
+  @jakarta.inject.Inject
+  org.peervault.repository.trust.CertificateAuthority ca;
+
+  /** An issued token: its row, and {@code <secret>.<CA fingerprint>} (shown once, only the secret's hash is kept). */
   public record Issued(EnrollmentToken row, String token) {}
 
   /**
@@ -58,7 +61,8 @@ public class TokenAdministration {
     row.persist();
     LOG.infof("enrollment: token issued organization=%d token=%d group=%s singleUse=%b"
         + " expiresAt=%s", organizationId, row.id, group, singleUse, expiresAt);
-    return new Issued(row, token);
+    // Handed out with the CA fingerprint, so the agent can check the repository before trusting it.
+    return new Issued(row, token + "." + ca.fingerprint());
   }
 
   /** An organization's tokens, newest first; {@code usableOnly} hides spent and expired ones. */

@@ -111,6 +111,19 @@ final class TestPeer implements AutoCloseable {
     }
   }
 
+  /** Restores exactly one snapshot into {@code target}. */
+  RestoreReport restoreSnapshot(Path target, long snapshotId) throws IOException {
+    try (PeerChannels peers = new PeerChannels(identity)) {
+      return new Restore(repository, new ChunkFetcher(peers, new Sealer()), 4)
+          .run(new RestoreRequest(target, 0, snapshotId, 0, List.of()));
+    }
+  }
+
+  /** Where this peer serves its chunks (host:port). */
+  String address() {
+    return "127.0.0.1:" + server.port();
+  }
+
   /** Flips the last byte of every chunk this peer holds on disk. */
   int corruptEveryChunk() throws IOException {
     int corrupted = 0;
