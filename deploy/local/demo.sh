@@ -99,21 +99,32 @@ fi
 # --- repository service -------------------------------------------------------------------------
 GRPC_PORT=$(free_port 19443)
 HTTP_PORT=$(free_port 18081)
-TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
-export PEERVAULT_KEYS_MASTER_KEY
+export PEERVAULT_KEYS_MASTER_KEY PEERVAULT_LOCAL_ADMIN_PASSWORD
 PEERVAULT_KEYS_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
-say "starting the repository service (gRPC :$GRPC_PORT, HTTP :$HTTP_PORT)"
-(cd "$WORK" && exec "$JAVA" -Dpeervault.grpc.port="$GRPC_PORT" -Dquarkus.http.port="$HTTP_PORT" \
-  -Dpeervault.enrollment.bootstrap-token="$TOKEN" -jar "$SERVICE_JAR") > "$WORK/logs/repository.log" 2>&1 &
+PEERVAULT_LOCAL_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+say "starting the repository service (gRPC :$GRPC_PORT with mutual TLS, admin API :$HTTP_PORT)"
+(cd "$WORK" && exec "$JAVA" -Dquarkus.profile=demo -Dpeervault.grpc.port="$GRPC_PORT" \
+  -Dquarkus.http.port="$HTTP_PORT" -jar "$SERVICE_JAR") > "$WORK/logs/repository.log" 2>&1 &
 PIDS+=($!)
 wait_for_port "repository service" "$GRPC_PORT" "${PIDS[-1]}"
+wait_for_port "admin API" "$HTTP_PORT" "${PIDS[-1]}"
 unset PEERVAULT_KEYS_MASTER_KEY
 
-# --- three peers --------------------------------------------------------------------------------
+# An admin issues one single-use enrollment token per machine through the admin API (the demo
+# profile's local admin; with Keycloak, an admin's bearer token does the same).
+issue_token() {
+  curl -fsS -u "admin:$PEERVAULT_LOCAL_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+    -d '{"singleUse":true,"deviceGroup":"demo"}' "http://127.0.0.1:$HTTP_PORT/api/enrollment-tokens" \
+    | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
+}
+
+# --- three peers, enrolled: key pair, CSR, certificate from the repository CA -------------------
 declare -A SERVE_PID
 for n in 1 2 3; do
   port=$(free_port $((17440 + n)))
-  agent register --state-dir "$WORK/agent-$n" --repository "127.0.0.1:$GRPC_PORT" --token "$TOKEN" \
+  token=$(issue_token)
+  [ -n "$token" ] || fail "the admin API issued no enrollment token; see $WORK/logs/repository.log"
+  agent enroll --state-dir "$WORK/agent-$n" --server "127.0.0.1:$GRPC_PORT" --token "$token" \
     --name "laptop-$n" --listen "127.0.0.1:$port" --quota 1GiB --site "floor-$n"
   # java itself in the background (not a function or subshell), so $! is the process to stop
   "$JAVA" -jar "$AGENT_JAR" serve --state-dir "$WORK/agent-$n" --heartbeat 5 > "$WORK/logs/agent-$n.log" 2>&1 &
