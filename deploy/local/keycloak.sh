@@ -1,7 +1,8 @@
 # PeerVault demo, identity part: sourced by demo.sh when run with --with-keycloak.
 #
 #   keycloak_start      before the repository service: unzips the Keycloak server distribution
-#                       (copied by the build to repository-service/target/keycloak), writes the
+#                       (copied by the build to repository-service/target/keycloak) into
+#                       repository-service/target/keycloak-demo (once), writes the
 #                       realm of deploy/keycloak with a fresh client secret, starts Keycloak on a
 #                       free port, creates the demo's admin and helpdesk users, and exports the
 #                       PEERVAULT_OIDC_* settings the service reads.
@@ -17,7 +18,8 @@
 
 KC_VERSION=26.7.3
 KC_DIR="$ROOT/repository-service/target/keycloak"
-KC_HOME="$KC_DIR/keycloak-$KC_VERSION"
+# The demo runs its own copy: the tests use the one in $KC_DIR, possibly at the same time.
+KC_HOME="$ROOT/repository-service/target/keycloak-demo/keycloak-$KC_VERSION"
 KC_REALM=peervault
 
 kc_json() { jq -r "$1"; }
@@ -43,7 +45,8 @@ keycloak_start() {
       ./mvnw -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" \
         -DoutputDirectory="$KC_DIR"
     fi
-    unzip -q -o "$KC_DIR/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$KC_DIR"
+    mkdir -p "$(dirname "$KC_HOME")"
+    unzip -q -o "$KC_DIR/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$(dirname "$KC_HOME")"
   fi
   rm -rf "$KC_HOME/data/h2" "$KC_HOME/data/import"
   mkdir -p "$KC_HOME/data/import"
@@ -118,6 +121,14 @@ keycloak_scenario() {
   user_id=$(echo "$created" | kc_json .user.id)
   temporary=$(echo "$created" | kc_json .temporaryPassword)
   echo "  created user dana (id $user_id) with a temporary password"
+
+  say "laptop-3 is back: it serves its peers again"
+  local port3
+  port3=$(sed -n 's/^listen=.*:\([0-9]*\)$/\1/p' "$WORK/agent-3/agent.properties")
+  "$JAVA" -jar "$AGENT_JAR" serve --state-dir "$WORK/agent-3" --heartbeat 5 > "$WORK/logs/agent-3b.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port "agent 3" "${port3:-17443}" "${PIDS[-1]}"
+  sleep 1
 
   say "dana signs in on laptop-1 (device authorization grant; she chooses a password) and backs up"
   kc_login "$WORK/agent-1" dana "$temporary" "Dana-first-$(date +%s)"
