@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.peervault.repository.PeerVaultException;
 import org.peervault.repository.device.Organization;
 import org.peervault.repository.identity.Actor;
 import org.peervault.repository.identity.KeycloakAdmin;
@@ -132,6 +133,14 @@ public class UserResource {
   public PasswordResetView resetPassword(@PathParam("id") long id,
       @Valid PasswordReset body) {
     UserAccount user = users.require(actor.organizationId(), id);
+    if (!actor.get().isAdmin()) {
+      // Helpdesk must not take over staff accounts: only admins reset admins and helpdesk.
+      java.util.Set<String> roles = keycloak.realmRoles(user);
+      if (roles.contains(Role.ADMIN) || roles.contains(Role.HELPDESK)) {
+        throw PeerVaultException.denied("reset-needs-admin", "users: helpdesk may reset the"
+            + " passwords of users only; \"" + user.username + "\" is staff, ask an admin");
+      }
+    }
     String password = keycloak.resetPassword(user, body == null ? null
         : body.temporaryPassword());
     return new PasswordResetView(user.id, password, true, List.of("give the password to the"

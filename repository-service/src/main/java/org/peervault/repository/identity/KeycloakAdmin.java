@@ -119,6 +119,24 @@ public class KeycloakAdmin {
     return password;
   }
 
+  /**
+   * The realm roles a user holds in Keycloak (directly or through groups and composites).
+   *
+   * @throws PeerVaultException NOT_FOUND when the user no longer exists there, UNAVAILABLE when
+   *     Keycloak cannot be reached
+   */
+  public java.util.Set<String> realmRoles(UserAccount user) {
+    try {
+      return realm().users().get(user.keycloakSubject).roles().realmLevel().listEffective()
+          .stream().map(r -> r.getName()).collect(java.util.stream.Collectors.toSet());
+    } catch (jakarta.ws.rs.NotFoundException e) {
+      throw PeerVaultException.notFound("user-not-in-keycloak", "users: user " + user.id + " (\""
+          + user.username + "\") no longer exists in Keycloak");
+    } catch (WebApplicationException | jakarta.ws.rs.ProcessingException e) {
+      throw unavailable("read the roles of \"" + user.username + "\"", e);
+    }
+  }
+
   private static CredentialRepresentation temporary(String password) {
     CredentialRepresentation c = new CredentialRepresentation();
     c.setType(CredentialRepresentation.PASSWORD);

@@ -105,6 +105,27 @@ class AdminApiTest extends ApiTestSupport {
   }
 
   @Test
+  void aBadTimeFilterIsAProblemShowingTheExpectedForm() {
+    as(ADMIN).get("/api/audit?from=yesterday").then().statusCode(400)
+        .contentType("application/problem+json").body("code", equalTo("bad-request"))
+        .body("detail", containsString("2026-11-20T18:00:00Z"));
+    as(ADMIN).get("/api/audit?from=2026-01-01T00:00:00Z").then().statusCode(200);
+  }
+
+  @Test
+  void helpdeskCannotResetTheirOwnOrAnAdminsPassword() {
+    long admin = userId(ADMIN);
+    long helpdesk = userId(HELPDESK);
+
+    as(HELPDESK).body("{}").post("/api/users/" + admin + "/password-reset").then()
+        .statusCode(403).body("code", equalTo("reset-needs-admin"));
+    as(HELPDESK).body("{}").post("/api/users/" + helpdesk + "/password-reset").then()
+        .statusCode(403).body("code", equalTo("reset-needs-admin"));
+    as(ADMIN).get("/api/audit?action=user.password-reset&outcome=reset-needs-admin").then()
+        .body("items.target", hasItem("id=" + admin));
+  }
+
+  @Test
   void revokingADeviceStopsItAndIsAudited() {
     long dev = device("to-revoke", null);
 
