@@ -97,6 +97,8 @@ class ApiRolesTest extends ApiTestSupport {
         201));
     e.add(new Endpoint("GET", () -> "/api/s3-keys", null, owners, 200));
     e.add(new Endpoint("GET", () -> "/api/audit", null, admin, 200));
+    e.add(new Endpoint("GET", () -> "/api/keys", null, admin, 200));
+    e.add(new Endpoint("POST", () -> "/api/keys/rotate", null, admin, 200));
     return e;
   }
 
