@@ -12,10 +12,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,28 +51,21 @@ class BackupRestoreIT {
   private Path work;
   private Path tree;
   private TestPeer owner;
-  private final List<TestPeer> peers = new ArrayList<>();
+  private TestFleet fleet;
+  private List<TestPeer> peers;
 
   @BeforeAll
   void startPeers() throws IOException {
-    work = Files.createTempDirectory("pv-flow-");
-    long organization = enrollment.createOrganization("flow-" + UUID.randomUUID());
-    String token = enrollment.issueToken(organization, false, null);
-    String repository = "127.0.0.1:" + grpcServer.port();
-    owner = TestPeer.start("owner", work, QUOTA, repository, token);
-    for (int i = 1; i <= 3; i++) {
-      peers.add(TestPeer.start("peer-" + i, work, QUOTA, repository, token));
-    }
+    fleet = TestFleet.start(enrollment, grpcServer, "flow", QUOTA, true, 3);
+    work = fleet.work;
+    owner = fleet.owner;
+    peers = fleet.peers;
     tree = makeTree(work.resolve("source/projects"));
   }
 
   @AfterAll
-  void stopPeers() throws IOException {
-    owner.close();
-    peers.forEach(TestPeer::close);
-    try (Stream<Path> all = Files.walk(work)) {
-      all.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-    }
+  void stopPeers() {
+    fleet.close();
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,29 +70,22 @@ class DailyBackupIT {
   private Path work;
   private Path tree;
   private TestPeer owner;
-  private final List<TestPeer> peers = new ArrayList<>();
+  private TestFleet fleet;
+  private List<TestPeer> peers;
   private final List<Long> snapshots = new ArrayList<>();
 
   @BeforeAll
   void startPeers() throws IOException {
-    work = Files.createTempDirectory("pv-daily-");
-    long organization = enrollment.createOrganization("daily-" + UUID.randomUUID());
-    String token = enrollment.issueToken(organization, false, null);
-    String repository = "127.0.0.1:" + grpcServer.port();
-    owner = TestPeer.start("owner", work, QUOTA, repository, token);
-    for (int i = 1; i <= 2; i++) {
-      peers.add(TestPeer.start("peer-" + i, work, QUOTA, repository, token));
-    }
+    fleet = TestFleet.start(enrollment, grpcServer, "daily", QUOTA, true, 2);
+    work = fleet.work;
+    owner = fleet.owner;
+    peers = fleet.peers;
     tree = makeTree(work.resolve("source/home"));
   }
 
   @AfterAll
-  void stopPeers() throws IOException {
-    owner.close();
-    peers.forEach(TestPeer::close);
-    try (Stream<Path> all = Files.walk(work)) {
-      all.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-    }
+  void stopPeers() {
+    fleet.close();
   }
 
   private BackupReport backup(Backup.SourceOpener opener) throws IOException {

@@ -8,12 +8,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,32 +50,26 @@ class ResumeIT {
   @Inject
   Enrollment enrollment;
 
+  private TestFleet fleet;
   private Path work;
   private String repositoryAddress;
   private String token;
-  private final List<TestPeer> peers = new ArrayList<>();
 
   @BeforeAll
   void startPeers() throws IOException {
-    work = Files.createTempDirectory("pv-resume-");
-    long organization = enrollment.createOrganization("resume-" + UUID.randomUUID());
-    token = enrollment.issueToken(organization, false, null);
-    repositoryAddress = "127.0.0.1:" + grpcServer.port();
-    for (int i = 1; i <= 2; i++) {
-      peers.add(TestPeer.start("peer-" + i, work, QUOTA, repositoryAddress, token));
-    }
+    fleet = TestFleet.start(enrollment, grpcServer, "resume", QUOTA, false, 2);
+    work = fleet.work;
+    repositoryAddress = fleet.repository;
+    token = fleet.token;
   }
 
   @AfterAll
-  void stopPeers() throws IOException {
-    peers.forEach(TestPeer::close);
-    try (Stream<Path> all = Files.walk(work)) {
-      all.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-    }
+  void stopPeers() {
+    fleet.close();
   }
 
   private long storedOnPeers() {
-    return peers.stream().mapToLong(TestPeer::usedBytes).sum();
+    return fleet.storedOnPeers();
   }
 
   @Test

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,19 +68,17 @@ class TrustIT {
   private Path work;
   private Path tree;
   private TestPeer owner;
-  private final List<TestPeer> peers = new ArrayList<>();
+  private TestFleet fleet;
+  private List<TestPeer> peers;
   private long firstSnapshot;
 
   @BeforeAll
   void startPeers() throws IOException {
-    work = Files.createTempDirectory("pv-trust-");
-    organization = enrollment.createOrganization("trust-" + UUID.randomUUID());
-    String token = enrollment.issueToken(organization, false, null);
-    String repository = "127.0.0.1:" + grpcServer.port();
-    owner = TestPeer.start("owner", work, QUOTA, repository, token);
-    for (int i = 1; i <= 3; i++) {
-      peers.add(TestPeer.start("peer-" + i, work, QUOTA, repository, token));
-    }
+    fleet = TestFleet.start(enrollment, grpcServer, "trust", QUOTA, true, 3);
+    work = fleet.work;
+    owner = fleet.owner;
+    peers = fleet.peers;
+    organization = fleet.organization;
     tree = Files.createDirectories(work.resolve("source/secrets"));
     Files.writeString(tree.resolve("notes.txt"), (MARKER + " salary table\n").repeat(2000));
     byte[] random = new byte[3 << 20];
@@ -91,12 +88,8 @@ class TrustIT {
   }
 
   @AfterAll
-  void stopPeers() throws IOException {
-    owner.close();
-    peers.forEach(TestPeer::close);
-    try (Stream<Path> all = Files.walk(work)) {
-      all.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-    }
+  void stopPeers() {
+    fleet.close();
   }
 
   @Test
