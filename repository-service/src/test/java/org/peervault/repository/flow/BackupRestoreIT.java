@@ -26,6 +26,8 @@ import org.peervault.agent.backup.BackupReport;
 import org.peervault.agent.restore.RestoreReport;
 import org.peervault.agent.scan.FileMode;
 import org.peervault.repository.device.Enrollment;
+import org.peervault.repository.policy.Policies;
+import org.peervault.repository.policy.PolicySettings;
 import org.peervault.repository.rpc.GrpcServer;
 import org.peervault.repository.testdb.PostgresTestResource;
 
@@ -47,6 +49,9 @@ class BackupRestoreIT {
 
   @Inject
   Enrollment enrollment;
+
+  @Inject
+  Policies policies;
 
   private Path work;
   private Path tree;
@@ -168,6 +173,21 @@ class BackupRestoreIT {
     assertThat(restored.errors()).isEmpty();
     assertThat(work.resolve("restore-4/mixed/kept.txt")).hasContent("kept");
     assertThat(work.resolve("restore-4/mixed/vanishes.txt")).doesNotExist();
+  }
+
+  @Test
+  @Order(7)
+  void theAgentReadsThePolicyOfItsOrganization() {
+    assertThat(owner.repository().policy().getId()).as("built-in defaults before any policy").isZero();
+    policies.put(fleet.organization, null, "laptops", new PolicySettings(0, "laptops", List.of("~/Documents"),
+        List.of("*.iso"), java.time.Duration.ofMinutes(30), 60, List.of(), 2555, 0.999, 1L << 30));
+
+    org.peervault.proto.v1.Policy policy = owner.repository().policy();
+
+    assertThat(policy.getName()).isEqualTo("laptops");
+    assertThat(policy.getIncludePathsList()).containsExactly("~/Documents");
+    assertThat(policy.getExcludePatternsList()).containsExactly("*.iso");
+    assertThat(policy.getSchedule()).isEqualTo("PT30M");
   }
 
   /** Nested dirs, empty file and dir, a 50 MiB file, unicode and space names, one file in two places. */
