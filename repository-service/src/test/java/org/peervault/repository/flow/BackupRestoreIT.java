@@ -190,6 +190,25 @@ class BackupRestoreIT {
     assertThat(policy.getSchedule()).isEqualTo("PT30M");
   }
 
+  @Test
+  @Order(8)
+  void theDaemonCatchesUpAtStartAndBacksUpOnItsSchedule() throws Exception {
+    int before = owner.repository().listSnapshots(0).size();
+    org.peervault.agent.daemon.RunRecord record = new org.peervault.agent.daemon.RunRecord(work.resolve("daemon"));
+    java.util.concurrent.CountDownLatch twoRuns = new java.util.concurrent.CountDownLatch(2);
+
+    try (org.peervault.agent.daemon.BackupDaemon daemon = org.peervault.agent.daemon.BackupDaemon.start(
+        () -> new org.peervault.agent.daemon.Schedule(java.time.Duration.ofMillis(500), 0), record, () -> {
+          owner.backup(tree);
+          twoRuns.countDown();
+        })) {
+      assertThat(twoRuns.await(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    assertThat(owner.repository().listSnapshots(0).size()).isGreaterThanOrEqualTo(before + 2);
+    assertThat(record.lastSuccess()).isPresent();
+  }
+
   /** Nested dirs, empty file and dir, a 50 MiB file, unicode and space names, one file in two places. */
   private static Path makeTree(Path root) throws IOException {
     Files.createDirectories(root.resolve("src/main/java"));
