@@ -123,8 +123,11 @@ public final class RepositoryClient implements AutoCloseable {
 
   /** Reports liveness; the answer carries the revoked devices and the current grant key. */
   public HeartbeatResponse heartbeat(String peerAddress, long quotaBytes, long usedBytes) {
+    int offsetMinutes = java.time.ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now())
+        .getTotalSeconds() / 60;
     return call("heartbeat", () -> stub().heartbeat(HeartbeatRequest.newBuilder()
-        .setPeerAddress(peerAddress).setQuotaBytes(quotaBytes).setUsedBytes(usedBytes).build()));
+        .setPeerAddress(peerAddress).setQuotaBytes(quotaBytes).setUsedBytes(usedBytes)
+        .setUtcOffsetMinutes(offsetMinutes).build()));
   }
 
   /** Keys (and ids, for stored chunks) of the given plaintext hashes, in order; any count. */

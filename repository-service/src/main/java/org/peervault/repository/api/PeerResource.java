@@ -23,7 +23,7 @@ import org.peervault.repository.device.Device;
 import org.peervault.repository.device.DeviceStore;
 import org.peervault.repository.device.Devices;
 import org.peervault.repository.identity.Role;
-import org.peervault.repository.placement.UptimeCycle;
+import org.peervault.repository.placement.Availability;
 
 /** Peers (every device is one): what they lend, hold, and when they are up. Admin, helpdesk. */
 @Path("/api/peers")
@@ -34,6 +34,9 @@ public class PeerResource {
 
   @Inject
   CurrentActor actor;
+
+  @Inject
+  Availability availability;
 
   @Inject
   DeviceStore store;
@@ -87,9 +90,8 @@ public class PeerResource {
     Map<Long, ReplicaStore.Holding> held = list.isEmpty() ? Map.of()
         : replicas.holdings(list.stream().map(d -> d.id).toList());
     Instant now = Instant.now();
-    // No hourly samples are kept yet: every peer gets the default cycle (paper 3.1.4).
-    List<Double> cycle = UptimeCycle.officeHours().hourly();
     return list.stream().map(d -> {
+      List<Double> cycle = availability.cycle(d.id, now).hourly();
       ReplicaStore.Holding h = held.getOrDefault(d.id, new ReplicaStore.Holding(0, 0));
       return new PeerView(d.id, d.name, d.status.name(), d.isLive(now, replication.liveWindow()),
           d.lastSeenAt, d.quotaBytes, d.usedBytes, h.replicas(), h.storedBytes(), cycle);

@@ -83,6 +83,9 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
   GrantSigner grants;
 
   @Inject
+  org.peervault.repository.placement.Availability availability;
+
+  @Inject
   CertificateAuthority ca;
 
   @Override
@@ -117,11 +120,18 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
     Caller caller = CallerContext.current();
     invoker.unary("Heartbeat", observer, () -> HeartbeatResponse.newBuilder()
-        .setServerTimeMillis(devices.heartbeat(caller, request.getPeerAddress(),
-            request.getQuotaBytes(), request.getUsedBytes()).toEpochMilli())
+        .setServerTimeMillis(heard(caller, request).toEpochMilli())
         .addAllRevokedDeviceIds(devices.revokedIds(caller.organizationId()))
         .setGrantPublicKey(ByteString.copyFrom(grants.publicKey()))
         .build());
+  }
+
+  /** Records the heartbeat on the device and as an availability sample; returns the server time. */
+  private java.time.Instant heard(Caller caller, HeartbeatRequest request) {
+    java.time.Instant now = devices.heartbeat(caller, request.getPeerAddress(), request.getQuotaBytes(),
+        request.getUsedBytes());
+    availability.heard(caller.deviceId(), request.getUtcOffsetMinutes(), now);
+    return now;
   }
 
   @Override
