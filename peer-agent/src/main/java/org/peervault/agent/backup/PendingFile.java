@@ -42,7 +42,8 @@ record PendingFile(Entry entry, long sizeBytes, List<Part> parts) {
         .setMtimeMillis(entry.mtimeMillis())
         .setLinkTarget(entry.linkTarget());
     for (Part part : parts) {
-      version.addChunks(ChunkRef.newBuilder().setChunkId(part.id().join().hex()).setPlainSizeBytes(part.plainSize()));
+      version.addChunks(ChunkRef.newBuilder().setChunkId(part.id().join().hex()).setPlainSizeBytes(part.plainSize())
+          .setPlainHash(part.plainHash()));
     }
     return version.build();
   }

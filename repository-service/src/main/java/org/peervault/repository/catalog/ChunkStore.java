@@ -108,17 +108,21 @@ public class ChunkStore {
   }
 
   /** Plain size of each of these chunk ids that exists in the organization. */
-  public Map<String, Long> plainSizes(long organizationId, Collection<String> ids) {
-    String sql = "SELECT id, plain_size_bytes FROM chunk WHERE organization_id = ?"
+  /** What an agent must know of a chunk to reference it: its plain size and plaintext hash. */
+  public record Content(long plainSizeBytes, byte[] plainHash) {}
+
+  /** The content facts of those of {@code ids} recorded in the organization; one query. */
+  public Map<String, Content> contents(long organizationId, Collection<String> ids) {
+    String sql = "SELECT id, plain_size_bytes, plain_hash FROM chunk WHERE organization_id = ?"
         + " AND id = ANY (?)";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, organizationId);
       ps.setArray(2, c.createArrayOf("text", ids.toArray(new String[0])));
-      Map<String, Long> result = new HashMap<>();
+      Map<String, Content> result = new HashMap<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          result.put(rs.getString(1), rs.getLong(2));
+          result.put(rs.getString(1), new Content(rs.getLong(2), rs.getBytes(3)));
         }
       }
       return result;

@@ -20,7 +20,17 @@ public record FileEntry(String path, FileVersion.Kind kind, long sizeBytes, int 
   public static final int MAX_MODE = 07777;
 
   /** One chunk of a file's content and how many plaintext bytes of the file it holds. */
-  public record Slice(String chunkId, long plainSizeBytes) {}
+  /**
+   * One chunk of a file's content.
+   *
+   * @param plainHash SHA-256 of the chunk's plaintext when an agent sends the slice (proof that it
+   *     knows the content); null when read back from the catalog
+   */
+  public record Slice(String chunkId, long plainSizeBytes, byte[] plainHash) {
+    public Slice(String chunkId, long plainSizeBytes) {
+      this(chunkId, plainSizeBytes, null);
+    }
+  }
 
   /**
    * Why this entry is not acceptable, or empty when it is: the path rules, a known kind,

@@ -3,6 +3,7 @@ package org.peervault.repository.catalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -107,18 +108,17 @@ public class Snapshots {
     }
     Snapshot snapshot = ownOpenSnapshot(caller, snapshotId, snapshots.lockShared(snapshotId)
         .orElse(null));
-    Map<String, Long> known = chunkIds.isEmpty() ? Map.of()
-        : chunks.plainSizes(caller.organizationId(), chunkIds);
+    Map<String, ChunkStore.Content> known = chunkIds.isEmpty() ? Map.of()
+        : chunks.contents(caller.organizationId(), chunkIds);
     for (FileEntry f : files) {
       for (FileEntry.Slice s : f.chunks()) {
-        Long plainSize = known.get(s.chunkId());
-        if (plainSize == null) {
-          throw refused(snapshotId, f.path(), "chunk " + s.chunkId() + " is not stored;"
-              + " store it on peers and ConfirmReplicas first");
-        }
-        if (plainSize != s.plainSizeBytes()) {
-          throw refused(snapshotId, f.path(), "chunk " + Chunk.shortId(s.chunkId())
-              + " holds " + plainSize + " plain bytes, not " + s.plainSizeBytes());
+        ChunkStore.Content content = known.get(s.chunkId());
+        // Only who knows a chunk's plaintext may reference it: a peer knows the ids of the chunks
+        // it stores, never their plaintext hashes. The message tells nothing about the chunk.
+        if (content == null || content.plainSizeBytes() != s.plainSizeBytes() || s.plainHash() == null
+            || !MessageDigest.isEqual(content.plainHash(), s.plainHash())) {
+          throw refused(snapshotId, f.path(), "chunk " + Chunk.shortId(s.chunkId()) + " is not stored"
+              + " with this content (plain size and hash); store it on peers and ConfirmReplicas first");
         }
       }
     }

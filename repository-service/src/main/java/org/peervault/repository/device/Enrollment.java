@@ -17,10 +17,8 @@ import org.peervault.repository.trust.Pki;
 /**
  * Enrollment: organizations, enrollment tokens, and the enrollment of devices by CSR.
  *
- * <p>Enrolling a name that already exists in the organization (with a valid enrollment token)
- * replaces that device's address, quota and labels and signs a new certificate, so a machine that
- * lost its key can enroll again; certificates of the earlier enrollment stop being accepted. A
- * revoked device cannot be enrolled again under its name.
+ * <p>A token enrolls new devices only: a name already enrolled in the organization (active or
+ * revoked) is refused, so nobody holding a token can take over another device and its backups.
  */
 @ApplicationScoped
 public class Enrollment {
@@ -63,7 +61,7 @@ public class Enrollment {
    *
    * @throws PeerVaultException INVALID_ARGUMENT for a bad CSR (the token is not spent) or a bad name,
    *     address or quota; UNAUTHENTICATED for an unknown, expired or spent token; PERMISSION_DENIED
-   *     for the name of a revoked device
+   *     for a name already enrolled
    */
   @Transactional
   public Enrolled enroll(EnrollRequest request) {
@@ -107,31 +105,30 @@ public class Enrollment {
             + " already used); ask an admin for a new enrollment token"));
     Organization org = organizations.lock(token.organization.id).orElseThrow();
     token.usedAt = now;
-    Device device = devices.findByName(org.id, name).orElse(null);
-    boolean replaced = device != null;
-    if (device == null) {
-      device = new Device();
-      device.organization = org;
-      device.name = name;
-      device.registeredAt = now;
-      device.status = Device.Status.ACTIVE;
-    } else if (device.status != Device.Status.ACTIVE) {
-      throw PeerVaultException.denied("device-revoked", "enrollment: device \"" + name
-          + "\" (" + device.id + ") was revoked; enroll under another name or ask an admin");
-    }
+    // A token enrolls new machines only: taking over an enrolled device's name would take over its
+    // backups. A machine that lost its key enrolls under a new name; its owner restores the old
+    // device's files after signing in, and an admin revokes the old device.
+    devices.findByName(org.id, name).ifPresent(existing -> {
+      throw PeerVaultException.denied("device-name-taken", "enrollment: a device named \"" + name + "\" ("
+          + existing.id + ") is already enrolled" + (existing.status == Device.Status.ACTIVE ? "" : " and revoked")
+          + "; enroll this machine under another name (--name)");
+    });
+    Device device = new Device();
+    device.organization = org;
+    device.name = name;
+    device.registeredAt = now;
+    device.status = Device.Status.ACTIVE;
     device.peerAddress = address;
     device.quotaBytes = request.quotaBytes();
     device.site = site;
     device.subnet = subnet;
     device.deviceGroup = token.deviceGroup;
     device.lastSeenAt = now;
-    if (device.id == null) {
-      device.persist();
-    }
+    device.persist();
     keyRing.ensureSecret(org.id);
     LOG.infof("enrollment: device enrolled device=%d organization=%d name=\"%s\" address=%s"
-        + " quotaBytes=%d site=\"%s\" subnet=\"%s\" replaced=%b", device.id, org.id, name,
-        address, request.quotaBytes(), site, subnet, replaced);
+        + " quotaBytes=%d site=\"%s\" subnet=\"%s\"", device.id, org.id, name,
+        address, request.quotaBytes(), site, subnet);
     return new Admission(device, org.id, token);
   }
 

@@ -32,7 +32,7 @@ final class MessageMapper {
   static FileEntry toEntry(FileVersion f) {
     List<FileEntry.Slice> slices = new ArrayList<>(f.getChunksCount());
     for (ChunkRef ref : f.getChunksList()) {
-      slices.add(new FileEntry.Slice(ref.getChunkId(), ref.getPlainSizeBytes()));
+      slices.add(new FileEntry.Slice(ref.getChunkId(), ref.getPlainSizeBytes(), ref.getPlainHash().toByteArray()));
     }
     return new FileEntry(f.getPath(), toKind(f.getKind()), f.getSizeBytes(), f.getMode(),
         f.getMtimeMillis(), f.getLinkTarget(), slices);

@@ -146,19 +146,17 @@ class EnrollmentRpcTest extends RpcTestSupport {
   }
 
   @Test
-  void reEnrollingANameSupersedesTheOldCertificate() {
-    Org org = newOrganization("reenroll");
-    Agent first = org.register("desk", 100, "a", "n");
-    first.stub().heartbeat(BEAT);
+  void aTokenCannotTakeOverAnEnrolledDeviceByItsName() {
+    Org org = newOrganization("takeover");
+    Agent desk = org.register("ceo-laptop", 100, "a", "n");
 
-    Agent second = org.register("desk", 500, "a", "n");
+    Status taken = failure(() -> anonymous().enroll(enrollment(org.enrollmentToken(), Pki.newKeyPair(), "ceo-laptop")
+        .build()));
 
-    assertThat(second.deviceId()).isEqualTo(first.deviceId());
-    assertThat(device(first.deviceId()).quotaBytes).isEqualTo(500);
-    Status old = failure(() -> presenting(first.key(), first.certificate()).heartbeat(BEAT));
-    assertThat(old.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-    assertThat(old.getDescription()).contains("enrolled again");
-    second.stub().heartbeat(BEAT);
+    assertThat(taken.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(taken.getDescription()).contains("already enrolled").contains("another name");
+    assertThat(device(desk.deviceId()).quotaBytes).isEqualTo(100);
+    desk.stub().heartbeat(BEAT);
   }
 
   @Test

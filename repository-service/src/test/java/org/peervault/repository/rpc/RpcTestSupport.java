@@ -139,7 +139,7 @@ abstract class RpcTestSupport {
     }
 
     ChunkRef ref() {
-      return ChunkRef.newBuilder().setChunkId(id).setPlainSizeBytes(plainSize).build();
+      return ChunkRef.newBuilder().setChunkId(id).setPlainSizeBytes(plainSize).setPlainHash(hash()).build();
     }
 
     /** Confirms this chunk on peers, with the key version a lookup reports. */
@@ -181,6 +181,15 @@ abstract class RpcTestSupport {
     StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, call::execute);
     assertThat(e).as("expected the call to fail").isNotNull();
     return e.getStatus();
+  }
+
+  /** A file version as a restore plan returns it: plaintext hashes are never sent back. */
+  static FileVersion asPlanned(FileVersion sent) {
+    FileVersion.Builder b = sent.toBuilder();
+    for (int i = 0; i < b.getChunksCount(); i++) {
+      b.setChunks(i, b.getChunks(i).toBuilder().clearPlainHash());
+    }
+    return b.build();
   }
 
   static List<String> paths(List<FileVersion> files) {

@@ -1,5 +1,7 @@
 package org.peervault.repository.rpc;
 
+import com.google.protobuf.ByteString;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
@@ -122,7 +124,7 @@ class SnapshotRpcTest extends RpcTestSupport {
         .setSnapshotId(id).build());
     assertThat(paths(files(batches))).containsExactly("docs", "docs/latest",
         "docs/report.txt", "empty");
-    assertThat(files(batches).get(2)).isEqualTo(file);
+    assertThat(files(batches).get(2)).isEqualTo(asPlanned(file));
     assertThat(files(batches).get(1)).isEqualTo(link);
     List<ChunkLocation> chunks = batches.stream().flatMap(b -> b.getChunksList().stream())
         .toList();
@@ -180,7 +182,7 @@ class SnapshotRpcTest extends RpcTestSupport {
     FakeChunk unknown = FakeChunk.random(10);
     Status missing = failure(() -> owner.stub().addFiles(add(id, regularFile("m", 1, unknown))));
     assertThat(missing.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(missing.getDescription()).contains("\"m\"").contains(unknown.id());
+    assertThat(missing.getDescription()).contains("\"m\"").contains(unknown.id().substring(0, 12));
     FileVersion wrongSize = regularFile("w", 1, c).toBuilder().setSizeBytes(11).build();
     assertThat(failure(() -> owner.stub().addFiles(add(id, wrongSize))).getCode())
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -194,6 +196,24 @@ class SnapshotRpcTest extends RpcTestSupport {
         .as("nothing of a refused batch is stored").isEmpty();
     assertThat(failure(() -> owner.stub().addFiles(add(id, regularFile("late", 1, c))))
         .getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+  }
+
+  @Test
+  void aPeerThatKnowsOnlyAChunkIdCannotReferenceItToGetItsKey() {
+    FakeChunk c = replicated(10);
+    long id = begin(peerA);
+    FileVersion idOnly = regularFile("stolen", 1, c).toBuilder().clearChunks()
+        .addChunks(c.ref().toBuilder().clearPlainHash()).build();
+    FileVersion guessed = regularFile("stolen", 1, c).toBuilder().clearChunks()
+        .addChunks(c.ref().toBuilder().setPlainHash(ByteString.copyFrom(sha256("a guess")))).build();
+
+    for (FileVersion attempt : List.of(idOnly, guessed)) {
+      Status refused = failure(() -> peerA.stub().addFiles(add(id, attempt)));
+      assertThat(refused.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(refused.getDescription()).contains("is not stored with this content").doesNotContain("plain bytes");
+    }
+    commit(peerA, id, 0);
+    assertThat(files(restore(peerA, PlanRestoreRequest.newBuilder().setSnapshotId(id).build()))).isEmpty();
   }
 
   @Test
@@ -280,6 +300,6 @@ class SnapshotRpcTest extends RpcTestSupport {
     batches.forEach(b -> b.getChunksList().forEach(c -> assertThat(sent.add(c.getChunkId()))
         .as("each chunk is sent once per stream").isTrue()));
     assertThat(sent).hasSize(10);
-    assertThat(restored.get(1234)).isEqualTo(request.getFiles(1234));
+    assertThat(restored.get(1234)).isEqualTo(asPlanned(request.getFiles(1234)));
   }
 }
