@@ -71,8 +71,26 @@ public class RestorePlanner {
   @Transactional
   public RestorePlan plan(Caller caller, long deviceId, long snapshotId, long atMillis,
       List<String> paths) {
-    Device device = restoreRequests.grants(caller, deviceId)
-        ? devices.requireInOrganization(caller, deviceId) : devices.require(caller, deviceId);
+    Device device;
+    long snapshot = snapshotId;
+    long at = atMillis;
+    List<String> wanted = paths;
+    try {
+      device = devices.require(caller, deviceId);
+    } catch (PeerVaultException denied) {
+      // Not the caller's to restore, unless an admin's pending request names it the target: then
+      // exactly what the request names, and nothing else of the source device.
+      RestoreRequest request = restoreRequests.grant(caller, deviceId).orElseThrow(() -> denied);
+      device = devices.requireInOrganization(caller, deviceId);
+      snapshot = request.snapshotId == null ? 0 : request.snapshotId;
+      at = request.atTime == null ? 0 : request.atTime.toEpochMilli();
+      wanted = withinRequest(paths, List.of(request.paths), request.id);
+    }
+    return planFor(caller, device, snapshot, at, wanted);
+  }
+
+  private RestorePlan planFor(Caller caller, Device device, long snapshotId, long atMillis,
+      List<String> paths) {
     if (atMillis < 0 || snapshotId < 0) {
       throw PeerVaultException.invalid("invalid-restore", "restore: snapshot_id and at_millis"
           + " must not be negative");
@@ -89,6 +107,24 @@ public class RestorePlanner {
     }
     Instant at = atMillis == 0 ? Instant.now() : Instant.ofEpochMilli(atMillis);
     return new RestorePlan(caller.organizationId(), device.id, 0, at, filters);
+  }
+
+  /** The filters a restore request allows: its own paths, or filters that lie below one of them. */
+  private static List<String> withinRequest(List<String> asked, List<String> allowed, long requestId) {
+    if (allowed.isEmpty()) {
+      return asked;
+    }
+    if (asked.isEmpty()) {
+      return allowed;
+    }
+    for (String p : asked) {
+      boolean inside = allowed.stream().anyMatch(a -> p.equals(a) || p.startsWith(a + "/"));
+      if (!inside) {
+        throw PeerVaultException.denied("outside-restore-request", "restore: path \"" + p
+            + "\" is not part of restore request " + requestId);
+      }
+    }
+    return asked;
   }
 
   /**

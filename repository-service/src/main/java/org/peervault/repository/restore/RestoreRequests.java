@@ -127,12 +127,15 @@ public class RestoreRequests {
         RestoreRequest.Status.PENDING);
   }
 
-  /** Whether a pending request lets the caller restore the files of {@code sourceDeviceId}. */
+  /** The oldest pending request that lets the caller restore the files of {@code sourceDeviceId}. */
   @Transactional
-  public boolean grants(Caller caller, long sourceDeviceId) {
-    return sourceDeviceId != 0 && RestoreRequest.count("organizationId = ?1 and targetDeviceId"
-        + " = ?2 and sourceDeviceId = ?3 and status = ?4", caller.organizationId(),
-        caller.deviceId(), sourceDeviceId, RestoreRequest.Status.PENDING) > 0;
+  public java.util.Optional<RestoreRequest> grant(Caller caller, long sourceDeviceId) {
+    if (sourceDeviceId == 0) {
+      return java.util.Optional.empty();
+    }
+    return RestoreRequest.find("organizationId = ?1 and targetDeviceId = ?2 and sourceDeviceId = ?3"
+        + " and status = ?4 order by id", caller.organizationId(), caller.deviceId(), sourceDeviceId,
+        RestoreRequest.Status.PENDING).firstResultOptional();
   }
 
   /**

@@ -197,6 +197,14 @@ class UserRestoreIT {
     List<org.peervault.proto.v1.RestoreRequest> pending = tasks.pendingRestores();
     assertThat(pending).extracting(r -> r.getId()).containsExactly(request);
     var r = pending.get(0);
+    // The request opens exactly what it names: not the rest of the source device.
+    assertThatThrownBy(() -> helper.repository().planRestore(org.peervault.proto.v1.PlanRestoreRequest.newBuilder()
+        .setDeviceId(laptop.deviceId()).addPaths("home").build(), batch -> { }))
+        .hasMessageContaining("not part of restore request");
+    List<String> planned = new ArrayList<>();
+    helper.repository().planRestore(org.peervault.proto.v1.PlanRestoreRequest.newBuilder()
+        .setDeviceId(laptop.deviceId()).build(), batch -> batch.getFilesList().forEach(f -> planned.add(f.getPath())));
+    assertThat(planned).isNotEmpty().allMatch(p -> p.equals("home/docs") || p.startsWith("home/docs/"));
     Path target = work.resolve("helper-root").resolve(r.getTargetDirectory());
     RestoreReport report;
     try (PeerChannels channels = new PeerChannels(helper.identity())) {
