@@ -82,7 +82,7 @@ final class AgentSession implements AutoCloseable {
 
   /** A grant verifier for this peer, starting from the grant key saved at enrollment. */
   GrantVerifier grantVerifier() {
-    return new GrantVerifier(state.organizationId(), stored.grantKey(), clock);
+    return new GrantVerifier(state.organizationId(), state.deviceId(), stored.grantKey(), clock);
   }
 
   /** Channels to peers, opened on first use. */

@@ -26,13 +26,23 @@ public final class GrantVerifier {
   private static final int VERSION = 1;
 
   private final long organizationId;
+  private final long ownDeviceId;
   private final Clock clock;
   private volatile PublicKey grantKey;
   private volatile Set<Long> revoked = Set.of();
 
   /** A verifier for a peer of {@code organizationId} that trusts {@code grantKey} (null: none yet). */
   public GrantVerifier(long organizationId, PublicKey grantKey, Clock clock) {
+    this(organizationId, 0, grantKey, clock);
+  }
+
+  /**
+   * A verifier for peer {@code ownDeviceId} of {@code organizationId}: grants that name the peers
+   * they may be presented to are accepted only when this device is among them (0: no such check).
+   */
+  public GrantVerifier(long organizationId, long ownDeviceId, PublicKey grantKey, Clock clock) {
     this.organizationId = organizationId;
+    this.ownDeviceId = ownDeviceId;
     this.grantKey = grantKey;
     this.clock = clock;
   }
@@ -100,6 +110,10 @@ public final class GrantVerifier {
     if (body.getOrganizationId() != organizationId) {
       throw new GrantRefusedException("grant: for organization " + body.getOrganizationId()
           + ", this peer serves organization " + organizationId);
+    }
+    if (body.getPeerDeviceIdsCount() > 0 && !body.getPeerDeviceIdsList().contains(ownDeviceId)) {
+      throw new GrantRefusedException("grant: for peers " + body.getPeerDeviceIdsList() + ", this peer is device "
+          + ownDeviceId);
     }
     long late = clock.millis() - body.getExpiresAtMillis();
     if (late > Duration.ofSeconds(SKEW_SECONDS).toMillis()) {

@@ -108,6 +108,20 @@ class GrantVerifierTest {
   }
 
   @Test
+  void acceptsAGrantNamingThisPeerAndRefusesOneNamingOthers() {
+    GrantVerifier peer5 = new GrantVerifier(ORG, 5, repository.getPublic(), Clock.fixed(NOW, ZoneOffset.UTC));
+    GrantBody.Builder body = GrantBody.newBuilder().setVersion(1).setAction(GrantAction.GRANT_ACTION_STORE)
+        .addChunkIds(CHUNK).setDeviceId(9).setOrganizationId(ORG).setExpiresAtMillis(NOW.plusSeconds(60).toEpochMilli());
+
+    peer5.check(TestPki.sign(repository.getPrivate(), body.clone().addPeerDeviceIds(4).addPeerDeviceIds(5).build()),
+        GrantAction.GRANT_ACTION_STORE, CHUNK, CALLER);
+    Grant elsewhere = TestPki.sign(repository.getPrivate(), body.clone().addPeerDeviceIds(4).addPeerDeviceIds(6).build());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> peer5.check(elsewhere, GrantAction.GRANT_ACTION_STORE, CHUNK, CALLER))
+        .isInstanceOf(GrantRefusedException.class).hasMessage("grant: for peers [4, 6], this peer is device 5");
+  }
+
+  @Test
   void refusesARevokedCallerEvenWithAGoodGrant() {
     verifier.update(null, List.of(9L));
     assertRefused(good(GrantAction.GRANT_ACTION_FETCH), GrantAction.GRANT_ACTION_FETCH, CHUNK,

@@ -3,7 +3,6 @@ package org.peervault.repository.rpc;
 import org.peervault.repository.policy.PolicySettings;
 
 import com.google.protobuf.ByteString;
-import java.util.function.Function;
 import org.peervault.proto.v1.Grant;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,7 +115,7 @@ final class MessageMapper {
   }
 
   static RestoreBatch toProto(org.peervault.repository.restore.RestoreBatch batch,
-      Function<String, Grant> fetchGrant) {
+      java.util.function.BiFunction<String, List<Long>, Grant> fetchGrant) {
     RestoreBatch.Builder b = RestoreBatch.newBuilder();
     batch.files().forEach(f -> b.addFiles(toProto(f)));
     for (org.peervault.repository.restore.RestoreBatch.ChunkLocation c : batch.chunks()) {
@@ -124,7 +123,7 @@ final class MessageMapper {
           .setChunkId(c.chunkId())
           .setKey(ByteString.copyFrom(c.key()))
           .setStoredSizeBytes(c.storedSizeBytes())
-          .setGrant(fetchGrant.apply(c.chunkId()));
+          .setGrant(fetchGrant.apply(c.chunkId(), c.replicas().stream().map(h -> h.deviceId()).toList()));
       c.replicas().forEach(h -> location.addReplicas(PeerRef.newBuilder()
           .setDeviceId(h.deviceId()).setAddress(h.address())));
       b.addChunks(location);

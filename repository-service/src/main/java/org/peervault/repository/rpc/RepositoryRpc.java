@@ -158,7 +158,8 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
       PlaceChunksResponse.Builder b = PlaceChunksResponse.newBuilder();
       placement.place(caller, wanted, new HashSet<>(request.getExcludeDeviceIdsList()))
           .forEach(p -> b.addPlacements(MessageMapper.toProto(p, grants.sign(GrantAction.GRANT_ACTION_STORE,
-              List.of(p.chunkId()), caller.deviceId(), caller.organizationId()))));
+              List.of(p.chunkId()), caller.deviceId(), caller.organizationId(),
+              p.peers().stream().map(peer -> peer.deviceId()).toList()))));
       return b.build();
     });
   }
@@ -244,7 +245,7 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
     }
     new RestoreStream(plan, restorePlanner, invoker, statusMapper,
         (ServerCallStreamObserver<RestoreBatch>) observer,
-        chunkId -> grants.sign(GrantAction.GRANT_ACTION_FETCH, List.of(chunkId), caller.deviceId(),
-            caller.organizationId())).start();
+        (chunkId, holders) -> grants.sign(GrantAction.GRANT_ACTION_FETCH, List.of(chunkId), caller.deviceId(),
+            caller.organizationId(), holders)).start();
   }
 }

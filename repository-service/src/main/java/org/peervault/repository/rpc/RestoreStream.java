@@ -1,6 +1,7 @@
 package org.peervault.repository.rpc;
 
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.BiFunction;
 import org.peervault.proto.v1.Grant;
 
 import io.grpc.stub.ServerCallStreamObserver;
@@ -25,7 +26,7 @@ final class RestoreStream {
   private final RpcInvoker invoker;
   private final StatusMapper statusMapper;
   private final ServerCallStreamObserver<RestoreBatch> observer;
-  private final Function<String, Grant> fetchGrant;
+  private final BiFunction<String, List<Long>, Grant> fetchGrant;
   private final Set<String> sentChunks = new HashSet<>();
   private String afterPath = "";
   private boolean done;
@@ -34,7 +35,7 @@ final class RestoreStream {
 
   RestoreStream(RestorePlan plan, RestorePlanner planner, RpcInvoker invoker,
       StatusMapper statusMapper, ServerCallStreamObserver<RestoreBatch> observer,
-      Function<String, Grant> fetchGrant) {
+      BiFunction<String, List<Long>, Grant> fetchGrant) {
     this.fetchGrant = fetchGrant;
     this.plan = plan;
     this.planner = planner;

@@ -86,8 +86,12 @@ public class GrantSigner {
     }
   }
 
-  /** A grant for {@code deviceId} of {@code organizationId} to do {@code action} on these chunks. */
-  public Grant sign(GrantAction action, Collection<String> chunkIds, long deviceId, long organizationId) {
+  /**
+   * A grant for {@code deviceId} of {@code organizationId} to do {@code action} on these chunks,
+   * at the peers {@code peerDeviceIds} only.
+   */
+  public Grant sign(GrantAction action, Collection<String> chunkIds, long deviceId, long organizationId,
+      Collection<Long> peerDeviceIds) {
     byte[] body = GrantBody.newBuilder()
         .setVersion(1)
         .setAction(action)
@@ -95,6 +99,7 @@ public class GrantSigner {
         .setDeviceId(deviceId)
         .setOrganizationId(organizationId)
         .setExpiresAtMillis(Instant.now().plus(config.grantTtl()).toEpochMilli())
+        .addAllPeerDeviceIds(peerDeviceIds)
         .build()
         .toByteArray();
     try {

@@ -54,7 +54,8 @@ final class TestPeer implements AutoCloseable {
     this.quotaBytes = quotaBytes;
     this.repositoryAddress = repositoryAddress;
     this.identity = enrolled.identity();
-    this.grants = new GrantVerifier(identity.organizationId(), enrolled.grantKey(), Clock.systemUTC());
+    this.grants = new GrantVerifier(identity.organizationId(), identity.deviceId(), enrolled.grantKey(),
+        Clock.systemUTC());
     this.repository = RepositoryClient.connect(repositoryAddress, identity);
   }
 
