@@ -1,15 +1,14 @@
 package org.peervault.agent.account;
 
+import org.peervault.agent.config.AtomicFile;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -65,21 +64,9 @@ public record UserTokens(String issuer, String clientId, String username, String
     p.setProperty("access.expires.at", accessExpiresAt.toString());
     p.setProperty("refresh.token", refreshToken == null ? "" : refreshToken);
     p.setProperty("refresh.expires.at", refreshExpiresAt.toString());
-    Path temp = Files.createTempFile(stateDir, ".user-token-", ".tmp");
-    try {
-      try {
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // createTempFile already restricts access where POSIX permissions do not exist
-      }
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        p.store(out, "PeerVault signed-in user; holds the user's tokens: keep it private");
-      }
-      Files.move(temp, stateDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    p.store(text, "PeerVault signed-in user; holds the user's tokens: keep it private");
+    AtomicFile.write(stateDir.resolve(FILE), text.toByteArray(), true);
   }
 
   /** Signs out: deletes the tokens. */

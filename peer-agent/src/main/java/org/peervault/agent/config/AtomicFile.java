@@ -12,11 +12,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  * byte is written, then renamed over the target, so a reader sees the old content or the new, and a
  * secret is never readable by others, not even for a moment.
  */
-final class AtomicFile {
+public final class AtomicFile {
   private AtomicFile() {}
 
   /** Replaces {@code target} with {@code content}; owner-only (0600) when {@code secret}, else 0644. */
-  static void write(Path target, byte[] content, boolean secret) throws IOException {
+  public static void write(Path target, byte[] content, boolean secret) throws IOException {
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
     try {
       try {
