@@ -208,6 +208,27 @@ class S3ObjectsIT {
   }
 
   @Test
+  void conditionalPutRefusesAnExistingKey() {
+    s3.putObject(b -> b.bucket(BUCKET).key("once").ifNoneMatch("*"),
+        RequestBody.fromString("first"));
+    SdkErrors.expect(() -> s3.putObject(b -> b.bucket(BUCKET).key("once").ifNoneMatch("*"),
+        RequestBody.fromString("second")), 412, "PreconditionFailed");
+    assertThat(get(s3, "once")).isEqualTo("first");
+  }
+
+  @Test
+  void responseOverridesReplaceStoredHeaders() {
+    put("override", "x");
+    GetObjectResponse response = s3.getObject(b -> b.bucket(BUCKET).key("override")
+        .responseContentType("application/x-override")
+        .responseContentDisposition("inline")
+        .responseCacheControl("no-store"), (r, in) -> r);
+    assertThat(response.contentType()).isEqualTo("application/x-override");
+    assertThat(response.contentDisposition()).isEqualTo("inline");
+    assertThat(response.cacheControl()).isEqualTo("no-store");
+  }
+
+  @Test
   void tooMuchMetadataIsRefused() {
     SdkErrors.expect(() -> s3.putObject(b -> b.bucket(BUCKET).key("meta-heavy")
         .metadata(Map.of("big", "x".repeat(2100))), RequestBody.fromString("x")), 400,

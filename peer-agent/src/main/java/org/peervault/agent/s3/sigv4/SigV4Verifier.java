@@ -64,6 +64,11 @@ public final class SigV4Verifier {
     if (presigned) {
       return verifyPresigned(request, query, now);
     }
+    if (header.isEmpty() && (request.rawQuery().startsWith("AWSAccessKeyId=")
+        || request.rawQuery().contains("&AWSAccessKeyId="))) {
+      throw S3Error.INVALID_REQUEST.exception("SigV2 presigned URLs are not supported: "
+          + "presign with SigV4 (aws CLI: s3 signature_version = s3v4)");
+    }
     if (header.isEmpty()) {
       throw S3Error.ACCESS_DENIED.exception(
           "anonymous requests are refused: sign requests with an access key (SigV4)");
