@@ -78,6 +78,9 @@ run_aws() {
   step "list v1 recursive" bash -c "$(printf '%q ' "${aws[@]}") s3api list-objects --bucket $b \
     > $WORK/list1 && grep -q dir/large.bin $WORK/list1"
   step "copy object" "${aws[@]}" s3 cp "s3://$b/dir/small.bin" "s3://$b/copy/small.bin"
+  step "copy large object (multipart copy)" "${aws[@]}" s3 cp "s3://$b/dir/large.bin" "s3://$b/copy/large.bin"
+  step "large copy is identical" bash -c "$(printf '%q ' "${aws[@]}") s3 cp s3://$b/copy/large.bin \
+    $WORK/large-copy.back && cmp -s $WORK/large.bin $WORK/large-copy.back"
   step "copy is identical" bash -c "$(printf '%q ' "${aws[@]}") s3 cp s3://$b/copy/small.bin \
     $WORK/copy.back && cmp -s $WORK/small.bin $WORK/copy.back"
   step "presigned get with curl" bash -c "curl -sf \"\$($(printf '%q ' "${aws[@]}") s3 presign \

@@ -3,8 +3,10 @@ package org.peervault.agent.s3;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.peervault.agent.objects.ObjectStore;
 import org.peervault.agent.objects.ObjectStore.CompletedPart;
+import org.peervault.agent.objects.ObjectStore.ObjectContent;
 import org.peervault.agent.objects.ObjectStore.ObjectInfo;
 import org.peervault.agent.objects.ObjectStore.Part;
 import org.peervault.agent.objects.ObjectStore.Upload;
@@ -12,8 +14,8 @@ import org.peervault.agent.s3.sigv4.RequestBody;
 import org.w3c.dom.Element;
 
 /**
- * Multipart uploads: CreateMultipartUpload, UploadPart, ListParts, CompleteMultipartUpload,
- * AbortMultipartUpload and ListMultipartUploads.
+ * Multipart uploads: CreateMultipartUpload, UploadPart, UploadPartCopy, ListParts,
+ * CompleteMultipartUpload, AbortMultipartUpload and ListMultipartUploads.
  */
 final class MultipartOperations {
   /** S3's part numbers. */
@@ -42,14 +44,51 @@ final class MultipartOperations {
     String uploadId = uploadId(request);
     int partNumber = partNumber(request.param("partNumber").orElse(""));
     if (request.header("x-amz-copy-source").isPresent()) {
-      throw S3Error.NOT_IMPLEMENTED.exception("UploadPartCopy is not supported: copy objects "
-          + "up to 5 GiB with CopyObject");
+      copyPart(exchange, uploadId, partNumber);
+      return;
     }
     RequestBody body = ObjectOperations.checkedBody(exchange, MAX_PART_BYTES);
     Part part = store.putPart(exchange.principal(), request.bucket(), request.key(), uploadId,
         partNumber, body.stream(), body.lengthBytes());
     exchange.header("ETag", ContentHeaders.quote(part.etag()));
     exchange.sendEmpty(200);
+  }
+
+  /**
+   * UploadPartCopy: a part from (a range of) an existing object, streamed from the store back
+   * into it.
+   */
+  private void copyPart(S3Exchange exchange, String uploadId, int partNumber)
+      throws IOException {
+    S3Request request = exchange.request();
+    CopySource source = CopySource.of(request);
+    ObjectInfo sourceInfo = store.head(exchange.principal(), source.bucket(), source.key());
+    Preconditions.checkCopySource(request, sourceInfo);
+    long offset = 0;
+    long length = sourceInfo.sizeBytes();
+    Optional<String> rangeHeader = request.header("x-amz-copy-source-range");
+    if (rangeHeader.isPresent()) {
+      ByteRange range = ByteRange.parse(rangeHeader, sourceInfo.sizeBytes())
+          .filter(r -> !rangeHeader.get().contains("=-"))
+          .orElseThrow(() -> S3Error.INVALID_ARGUMENT.exception("x-amz-copy-source-range \""
+              + rangeHeader.get() + "\" must be bytes=first-last within the source")
+              .with("ArgumentName", "x-amz-copy-source-range"));
+      offset = range.offsetBytes();
+      length = range.lengthBytes();
+    }
+    if (length > MAX_PART_BYTES) {
+      throw S3Error.ENTITY_TOO_LARGE.exception("a copied part of " + length
+          + " bytes is larger than " + MAX_PART_BYTES + ": copy a range");
+    }
+    Part part;
+    try (ObjectContent content = store.get(exchange.principal(), source.bucket(),
+        source.key(), offset, length)) {
+      part = store.putPart(exchange.principal(), request.bucket(), request.key(), uploadId,
+          partNumber, content.stream(), length);
+    }
+    exchange.sendXml(200, XmlWriter.document("CopyPartResult")
+        .element("LastModified", part.lastModified())
+        .element("ETag", ContentHeaders.quote(part.etag())));
   }
 
   void listParts(S3Exchange exchange) throws IOException {

@@ -112,6 +112,34 @@ class S3MultipartIT {
   }
 
   @Test
+  void uploadPartCopyTakesRangesOfAnObject() {
+    byte[] source = bytes(PART + 100, 8);
+    s3.putObject(b -> b.bucket(BUCKET).key("copy-source"), RequestBody.fromBytes(source));
+    String id = create("copied");
+    String first = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy-source")
+        .destinationBucket(BUCKET).destinationKey("copied").uploadId(id).partNumber(1)
+        .copySourceRange("bytes=0-" + (PART - 1))).copyPartResult().eTag();
+    String second = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy-source")
+        .destinationBucket(BUCKET).destinationKey("copied").uploadId(id).partNumber(2)
+        .copySourceRange("bytes=" + PART + "-" + (PART + 99))).copyPartResult().eTag();
+    complete("copied", id, CompletedPart.builder().partNumber(1).eTag(first).build(),
+        CompletedPart.builder().partNumber(2).eTag(second).build());
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("copied")).asByteArray())
+        .isEqualTo(source);
+
+    String other = create("copied-bad");
+    SdkErrors.expect(() -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET)
+        .sourceKey("copy-source").destinationBucket(BUCKET).destinationKey("copied-bad")
+        .uploadId(other).partNumber(1).copySourceRange("bytes=5-2")), 400, "InvalidArgument");
+    SdkErrors.expect(() -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("none")
+        .destinationBucket(BUCKET).destinationKey("copied-bad").uploadId(other)
+        .partNumber(1)), 404, "NoSuchKey");
+    assertThat(s3.listParts(b -> b.bucket(BUCKET).key("copied-bad").uploadId(other)).parts())
+        .isEmpty();
+    s3.abortMultipartUpload(b -> b.bucket(BUCKET).key("copied-bad").uploadId(other));
+  }
+
+  @Test
   void abortFreesTheUpload() {
     String id = create("aborted");
     upload("aborted", id, 1, bytes(100, 4));
