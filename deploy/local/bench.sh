@@ -7,7 +7,8 @@
 #                                      results markers) and docs/benchmarks.png
 #   deploy/local/bench.sh --small      64 MiB dataset, a quick check; the report goes to .bench/
 #   options: --bytes N (dataset size), --seed N, --agents N (repository load, default 4),
-#            --skip-others (PeerVault only), --jfr (record the backup and restore agent with JFR)
+#            --skip-others (PeerVault only), --jfr (Flight Recorder files of every PeerVault
+#            process in .bench/jfr/, to profile)
 #
 # Installs restic and borgbackup with apt-get when missing, and fetches S3Proxy (Maven Central)
 # once. Work files and logs go to .bench/ (removed on start); results in .bench/results.txt.
@@ -133,13 +134,15 @@ bench_java MachineLimits $((SMALL ? 128 : 512)) >> "$RESULTS"
 
 # --- PeerVault: repository, three peers ------------------------------------------------------------
 start_database
-start_repository
-QUOTA=16GiB start_peers 3
+SERVICE_OPTS=()
+[ "$JFR" = 0 ] || { mkdir -p "$WORK/jfr"; SERVICE_OPTS=("-XX:StartFlightRecording=filename=$WORK/jfr/,settings=profile"); }
+start_repository "${SERVICE_OPTS[@]}"
+QUOTA=16GiB start_peers 3 "${SERVICE_OPTS[@]}"
 SERVICES=("$REPO_PID" "${SERVE_PID[1]}" "${SERVE_PID[2]}" "${SERVE_PID[3]}")
 PV_STORES="$WORK/agent-1/store $WORK/agent-2/store $WORK/agent-3/store"
 pv() { # phase: sets PV to the agent command line (with a JFR recording per phase under --jfr)
   PV=("$JAVA")
-  [ "$JFR" = 0 ] || PV+=("-XX:StartFlightRecording=filename=$WORK/$1.jfr,settings=profile")
+  [ "$JFR" = 0 ] || PV+=("-XX:StartFlightRecording=filename=$WORK/jfr/agent-$1.jfr,settings=profile")
   PV+=(-jar "$AGENT_JAR")
 }
 backup_all() { # phase

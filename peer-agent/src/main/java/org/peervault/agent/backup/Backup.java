@@ -115,6 +115,8 @@ public final class Backup {
     LOG.info(() -> "event=backup_started snapshot=" + snapshot.getSnapshotId() + " entries=" + scan.entries().size()
         + " excluded=" + scan.excluded().size() + " unchanged=" + unchanged.size());
 
+    Sealer.warmUpFor(scan.entries().stream().filter(e -> e.kind() == EntryKind.REGULAR
+        && !unchanged.containsKey(e.source())).mapToLong(Entry::sizeBytes).sum());
     SourceReader reader = new SourceReader(opener, settings.chunking(), this::claim, progress::read);
     List<PendingFile> pending = new ArrayList<>(scan.entries().size());
     try {

@@ -24,10 +24,14 @@ public record BackupSettings(String host, ChunkerParams chunking, int batchBytes
     }
   }
 
-  /** Defaults for this machine: 16 MiB batches, 3 in flight, one seal thread per core, 8 uploads, no cap. */
+  /**
+   * Defaults for this machine: 16 MiB batches, 3 in flight, one seal thread per core, 32 uploads
+   * (waiting on peers' disks, not on this CPU: many in flight let a peer's file system commit them
+   * together), no cap.
+   */
   public static BackupSettings defaults(String host) {
     return new BackupSettings(host, ChunkerParams.defaults(), 16 << 20, 3,
-        Runtime.getRuntime().availableProcessors(), 8, 0, false);
+        Runtime.getRuntime().availableProcessors(), 32, 0, false);
   }
 
   /** These settings with sends capped at {@code bytesPerSecond} (0 lifts the cap). */

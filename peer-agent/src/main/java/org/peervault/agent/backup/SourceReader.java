@@ -76,7 +76,7 @@ final class SourceReader {
   private long readOnce(Entry entry, List<PendingFile.Part> parts) throws IOException {
     long size = 0;
     try (InputStream in = opener.open(entry.source());
-        ChunkStream chunks = new Chunker(chunking).split(in)) {
+        ChunkStream chunks = new Chunker(chunking).split(in, entry.sizeBytes())) {
       Chunk chunk;
       while ((chunk = chunks.next()) != null) {
         ByteString hash = ByteString.copyFrom(Hashes.sha256(chunk.data()));

@@ -16,9 +16,11 @@ import java.util.Objects;
  * two more zero bits than the average suggests, after it two fewer, which narrows the size
  * spread around the average. A chunk ends at {@code maxBytes} at the latest.
  *
- * <p>Memory is bounded: each {@link ChunkStream} reads through one buffer of {@code 2 * maxBytes}
- * and never holds the whole input, so inputs of any length (beyond 4 GiB) work. Boundaries do not
- * depend on how the input stream fragments its reads.
+ * <p>Memory is bounded: each {@link ChunkStream} reads through one buffer of at most
+ * {@code 2 * maxBytes} and never holds the whole input, so inputs of any length (beyond 4 GiB)
+ * work. The buffer starts at the expected input size (a small file gets a small buffer, not 8 MiB
+ * to zero and collect) and grows when the input is longer. Boundaries depend neither on how the
+ * input stream fragments its reads nor on the expected size.
  *
  * <p>Immutable and thread-safe; each stream it returns is for one thread.
  */
@@ -26,6 +28,8 @@ public final class Chunker {
 
   /** Normalization level: extra (before avg) and fewer (after avg) mask bits. */
   private static final int NORMALIZATION_BITS = 2;
+  /** The smallest first buffer of a stream. */
+  private static final int MIN_BUFFER_BYTES = 8 * 1024;
 
   private final ChunkerParams params;
   private final long maskStrict;
@@ -48,7 +52,17 @@ public final class Chunker {
    * The chunks of {@code in}, read lazily. Closing the returned stream closes {@code in}.
    */
   public ChunkStream split(InputStream in) {
-    return new BufferedChunkStream(Objects.requireNonNull(in, "in"));
+    return split(in, Long.MAX_VALUE);
+  }
+
+  /**
+   * The chunks of {@code in}, expected to hold about {@code expectedBytes} bytes (a file's size;
+   * only the first buffer's size depends on it). Closing the returned stream closes {@code in}.
+   */
+  public ChunkStream split(InputStream in, long expectedBytes) {
+    long first = Math.max(MIN_BUFFER_BYTES, Math.min(expectedBytes, Integer.MAX_VALUE - 1) + 1);
+    return new BufferedChunkStream(Objects.requireNonNull(in, "in"),
+        (int) Math.min(first, 2L * params.maxBytes()));
   }
 
   /**
@@ -85,18 +99,22 @@ public final class Chunker {
     return count <= 0 ? 0L : -1L << (Long.SIZE - count);
   }
 
-  /** Reads through one buffer of 2 * maxBytes; refills when less than maxBytes remain. */
+  /**
+   * Reads through one buffer that grows up to 2 * maxBytes; refills when less than maxBytes
+   * remain, so a cut point always sees maxBytes of input or the input's end.
+   */
   private final class BufferedChunkStream implements ChunkStream {
     private final InputStream in;
-    private final byte[] buf = new byte[2 * params.maxBytes()];
+    private byte[] buf;
     private int pos;
     private int limit;
     private long offset;
     private boolean endOfInput;
     private boolean closed;
 
-    BufferedChunkStream(InputStream in) {
+    BufferedChunkStream(InputStream in, int firstBufferBytes) {
       this.in = in;
+      this.buf = new byte[firstBufferBytes];
     }
 
     @Override
@@ -130,6 +148,9 @@ public final class Chunker {
           return;
         }
         limit += read;
+        if (limit == buf.length && buf.length < 2 * params.maxBytes()) {
+          buf = Arrays.copyOf(buf, (int) Math.min(2L * buf.length, 2L * params.maxBytes()));
+        }
       }
     }
 

@@ -28,6 +28,7 @@ import java.util.logging.Logger;
 import org.peervault.agent.progress.Progress;
 import org.peervault.agent.progress.ProgressListener;
 import org.peervault.agent.scan.FileMode;
+import org.peervault.agent.seal.Sealer;
 import org.peervault.agent.transfer.ChunkFetcher;
 import org.peervault.agent.transfer.RepositoryClient;
 import org.peervault.proto.v1.ChunkLocation;
@@ -112,6 +113,7 @@ public final class Restore {
         default -> errors.add(v.getPath() + ": unknown kind " + v.getKind());
       }
     }
+    Sealer.warmUpFor(bytesTotal);
     directories.sort(Comparator.comparing(FileVersion::getPath));
     long directoryCount = 0;
     for (FileVersion dir : directories) {

@@ -153,9 +153,24 @@ class ChunkerTest {
     assertThat(closed[0]).isTrue();
   }
 
+  @Test
+  void expectedSizeChangesNoBoundaryEvenWhenWrong() throws IOException {
+    byte[] data = RandomInputStream.bytes(6, 11 * MIB + 321);
+    List<Long> reference = offsets(chunks(DEFAULT, new ByteArrayInputStream(data)));
+    for (long expected : new long[] {0, 1000, data.length - 1, data.length, 2L * data.length, Long.MAX_VALUE}) {
+      List<Chunk> chunks = chunks(DEFAULT.split(new ByteArrayInputStream(data), expected));
+      assertThat(offsets(chunks)).as("expected size %d", expected).isEqualTo(reference);
+      assertThat(chunks.stream().mapToLong(c -> c.data().length).sum()).isEqualTo(data.length);
+    }
+  }
+
   private static List<Chunk> chunks(Chunker chunker, InputStream in) throws IOException {
+    return chunks(chunker.split(in));
+  }
+
+  private static List<Chunk> chunks(ChunkStream split) throws IOException {
     List<Chunk> chunks = new ArrayList<>();
-    try (ChunkStream stream = chunker.split(in)) {
+    try (ChunkStream stream = split) {
       for (Chunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
         chunks.add(chunk);
       }
