@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import org.peervault.agent.account.UserSession;
 import org.peervault.agent.config.AgentState;
 import org.peervault.agent.config.IdentityFiles;
+import org.peervault.agent.replica.TaskRunner;
 import org.peervault.agent.serve.GrantVerifier;
 import org.peervault.agent.serve.Heartbeat;
 import org.peervault.agent.serve.PeerServer;
@@ -32,6 +33,8 @@ import org.peervault.agent.transfer.RepositoryException;
  */
 final class AgentSession implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AgentSession.class.getName());
+  /** Peer tasks (repair copies, deletes) carried out at once. */
+  static final int TASK_CONCURRENCY = 4;
 
   private final AgentState state;
   private final IdentityFiles.Stored stored;
@@ -95,8 +98,9 @@ final class AgentSession implements AutoCloseable {
 
   /**
    * Serves peers from {@code store} over mutual TLS as this device, with a heartbeat every
-   * {@code heartbeat} that refreshes the grant key and revoked devices, and a daily renewal check;
-   * close the result to stop serving (the session stays open).
+   * {@code heartbeat} that refreshes the grant key and revoked devices and brings peer tasks
+   * (carried out {@value #TASK_CONCURRENCY} at a time), and a daily renewal check; close the
+   * result to stop serving (the session stays open).
    */
   AutoCloseable servePeers(ChunkStore store, Duration heartbeat) {
     ServeCommand.HostPort listen = ServeCommand.HostPort.parse(state.listen());
@@ -104,9 +108,11 @@ final class AgentSession implements AutoCloseable {
     renewDaily();
     PeerServer server = PeerServer.start(listen.host(), listen.port(), store, identity, verifier);
     try {
-      Heartbeat beats = Heartbeat.start(repository, state.listen(), store, verifier, heartbeat);
+      TaskRunner tasks = TaskRunner.forStore(store, peers(), repository::reportTasks, TASK_CONCURRENCY);
+      Heartbeat beats = Heartbeat.start(repository, state.listen(), store, verifier, heartbeat, tasks);
       return () -> {
         beats.close();
+        tasks.close();
         server.close();
       };
     } catch (RuntimeException e) {

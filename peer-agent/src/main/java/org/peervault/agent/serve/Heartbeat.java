@@ -1,6 +1,8 @@
 package org.peervault.agent.serve;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,12 +13,13 @@ import org.peervault.agent.transfer.DeviceKeys;
 import org.peervault.agent.transfer.RepositoryClient;
 import org.peervault.agent.transfer.RepositoryException;
 import org.peervault.proto.v1.HeartbeatResponse;
+import org.peervault.proto.v1.PeerTask;
 
 /**
  * Tells the repository, at a fixed interval, that this peer is alive, where it listens and how much
  * of its quota is used; each answer refreshes the {@link GrantVerifier}'s grant key and revoked
- * devices, so a revoked device is refused within one interval. A failed beat is logged and retried
- * at the next tick. Close it to stop.
+ * devices, so a revoked device is refused within one interval, and its peer tasks go to the task
+ * sink. A failed beat is logged and retried at the next tick. Close it to stop.
  */
 public final class Heartbeat implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
@@ -30,18 +33,33 @@ public final class Heartbeat implements AutoCloseable {
   private final String peerAddress;
   private final ChunkStore store;
   private final GrantVerifier verifier;
+  private final Consumer<List<PeerTask>> tasks;
 
-  private Heartbeat(RepositoryClient repository, String peerAddress, ChunkStore store, GrantVerifier verifier) {
+  private Heartbeat(RepositoryClient repository, String peerAddress, ChunkStore store, GrantVerifier verifier,
+      Consumer<List<PeerTask>> tasks) {
     this.repository = repository;
     this.peerAddress = peerAddress;
     this.store = store;
     this.verifier = verifier;
+    this.tasks = tasks;
   }
 
-  /** Beats once now (failing loudly if the repository refuses) and then every {@code interval}. */
+  /**
+   * Beats once now (failing loudly if the repository refuses) and then every {@code interval};
+   * peer tasks that come with the answers are refused (they are handed out again later).
+   */
   public static Heartbeat start(RepositoryClient repository, String peerAddress, ChunkStore store,
       GrantVerifier verifier, Duration interval) {
-    Heartbeat heartbeat = new Heartbeat(repository, peerAddress, store, verifier);
+    return start(repository, peerAddress, store, verifier, interval, handed -> { });
+  }
+
+  /**
+   * Beats once now (failing loudly if the repository refuses) and then every {@code interval},
+   * passing the peer tasks of each answer to {@code tasks} (which must not block).
+   */
+  public static Heartbeat start(RepositoryClient repository, String peerAddress, ChunkStore store,
+      GrantVerifier verifier, Duration interval, Consumer<List<PeerTask>> tasks) {
+    Heartbeat heartbeat = new Heartbeat(repository, peerAddress, store, verifier, tasks);
     heartbeat.beat();
     heartbeat.timer.scheduleAtFixedRate(heartbeat::beatQuietly, interval.toMillis(), interval.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -54,6 +72,9 @@ public final class Heartbeat implements AutoCloseable {
         ? null : DeviceKeys.grantKey(answer.getGrantPublicKey().toByteArray());
     if (verifier != null) {
       verifier.update(grantKey, answer.getRevokedDeviceIdsList());
+    }
+    if (answer.getTasksCount() > 0) {
+      tasks.accept(answer.getTasksList());
     }
   }
 

@@ -97,7 +97,7 @@ public final class PeerChunkService extends PeerGrpc.PeerImplBase {
       if (!authorized(request.getGrant(), GrantAction.GRANT_ACTION_DELETE, id, response)) {
         return;
       }
-      boolean deleted = store.delete(id);
+      boolean deleted = store.delete(id).isPresent();
       LOG.fine(() -> "event=chunk_deleted chunk=" + id.shortId() + " deleted=" + deleted);
       response.onNext(DeleteChunkResponse.newBuilder().setDeleted(deleted).setUsedBytes(store.usedBytes()).build());
       response.onCompleted();

@@ -1,6 +1,7 @@
 package org.peervault.agent.store;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.peervault.agent.chunk.ChunkId;
 import org.peervault.agent.chunk.ChunkIntegrityException;
 
@@ -15,7 +16,7 @@ import org.peervault.agent.chunk.ChunkIntegrityException;
  *   <li>{@code put} of a chunk already held stores nothing, charges nothing and reports
  *       {@code alreadyPresent};</li>
  *   <li>a refused put (integrity, quota, I/O) leaves the store and its used bytes unchanged;</li>
- *   <li>{@code delete} returns the chunk's bytes to the quota.</li>
+ *   <li>{@code delete} returns the chunk's bytes to the quota and says how many.</li>
  * </ul>
  */
 public interface ChunkStore {
@@ -40,10 +41,10 @@ public interface ChunkStore {
   /**
    * Removes a chunk and returns its bytes to the quota.
    *
-   * @return true when the chunk was held and is now removed, false when it was not held
+   * @return the bytes freed when the chunk was held and is now removed, empty when it was not held
    * @throws ChunkStoreException when the storage fails
    */
-  boolean delete(ChunkId id);
+  OptionalLong delete(ChunkId id);
 
   /** Whether the store holds the chunk. */
   boolean contains(ChunkId id);

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peervault.agent.chunk.ChunkId;
 import org.peervault.agent.chunk.ChunkIntegrityException;
@@ -130,7 +131,7 @@ public final class FileChunkStore implements ChunkStore {
   }
 
   @Override
-  public boolean delete(ChunkId id) {
+  public OptionalLong delete(ChunkId id) {
     Path file = layout.chunkFile(Objects.requireNonNull(id, "id"));
     ReentrantLock lock = lockFor(id);
     lock.lock();
@@ -139,14 +140,14 @@ public final class FileChunkStore implements ChunkStore {
       try {
         size = Files.size(file);
       } catch (NoSuchFileException e) {
-        return false;
+        return OptionalLong.empty();
       }
       Files.delete(file);
       ledger.release(size);
       StoreLayout.fsyncDirectory(file.getParent());
       long freed = size;
       LOG.log(Level.DEBUG, () -> "chunk deleted chunk=" + id.shortId() + " bytes=" + freed);
-      return true;
+      return OptionalLong.of(freed);
     } catch (IOException e) {
       throw new ChunkStoreException(id, file, "chunk store: deleting chunk " + id.shortId()
           + " at " + file + " failed: " + e, e);

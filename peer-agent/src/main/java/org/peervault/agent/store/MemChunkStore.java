@@ -2,6 +2,7 @@ package org.peervault.agent.store;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.peervault.agent.chunk.ChunkId;
@@ -47,13 +48,13 @@ public final class MemChunkStore implements ChunkStore {
   }
 
   @Override
-  public boolean delete(ChunkId id) {
+  public OptionalLong delete(ChunkId id) {
     byte[] removed = chunks.remove(Objects.requireNonNull(id, "id"));
     if (removed == null) {
-      return false;
+      return OptionalLong.empty();
     }
     ledger.release(removed.length);
-    return true;
+    return OptionalLong.of(removed.length);
   }
 
   @Override

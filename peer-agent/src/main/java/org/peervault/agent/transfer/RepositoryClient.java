@@ -38,7 +38,9 @@ import org.peervault.proto.v1.PlanRestoreRequest;
 import org.peervault.proto.v1.Policy;
 import org.peervault.proto.v1.RenewCertificateRequest;
 import org.peervault.proto.v1.RenewCertificateResponse;
+import org.peervault.proto.v1.ReportTasksRequest;
 import org.peervault.proto.v1.RepositoryGrpc;
+import org.peervault.proto.v1.TaskResult;
 import org.peervault.proto.v1.RestoreBatch;
 import org.peervault.proto.v1.Snapshot;
 import org.peervault.proto.v1.SnapshotStats;
@@ -189,6 +191,12 @@ public final class RepositoryClient implements AutoCloseable {
   /** The backup policy that applies to this device (built-in defaults when none is stored). */
   public Policy policy() {
     return call("get policy", () -> stub().getPolicy(GetPolicyRequest.getDefaultInstance())).getPolicy();
+  }
+
+  /** Reports the results of peer tasks; returns how many the repository recorded anew. */
+  public int reportTasks(Collection<TaskResult> results) {
+    return call("report tasks", () -> stub().reportTasks(
+        ReportTasksRequest.newBuilder().addAllResults(results).build())).getRecorded();
   }
 
   private RepositoryGrpc.RepositoryBlockingStub stub() {

@@ -200,7 +200,7 @@ class RestoreTest {
     }
 
     @Override
-    public boolean delete(org.peervault.agent.chunk.ChunkId id) {
+    public java.util.OptionalLong delete(org.peervault.agent.chunk.ChunkId id) {
       return delegate.delete(id);
     }
 

@@ -47,7 +47,7 @@ abstract class ChunkStoreContract {
 
     assertThat(store.get(id)).isEmpty();
     assertThat(store.contains(id)).isFalse();
-    assertThat(store.delete(id)).isFalse();
+    assertThat(store.delete(id)).isEmpty();
   }
 
   @Test
@@ -126,7 +126,7 @@ abstract class ChunkStoreContract {
     byte[] second = bytes(11, 700);
     store.put(ChunkId.of(first), first);
 
-    assertThat(store.delete(ChunkId.of(first))).isTrue();
+    assertThat(store.delete(ChunkId.of(first))).hasValue(700);
 
     assertThat(store.usedBytes()).isZero();
     assertThat(store.contains(ChunkId.of(first))).isFalse();

@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,8 +25,12 @@ import org.peervault.repository.device.DeviceStore;
 import org.peervault.repository.device.Devices;
 import org.peervault.repository.identity.Role;
 import org.peervault.repository.placement.Availability;
+import org.peervault.repository.repair.Drains;
 
-/** Peers (every device is one): what they lend, hold, and when they are up. Admin, helpdesk. */
+/**
+ * Peers (every device is one): what they lend, hold, and when they are up (admin, helpdesk);
+ * draining one (admin).
+ */
 @Path("/api/peers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "peers")
@@ -50,14 +55,19 @@ public class PeerResource {
   @Inject
   ReplicationPolicy replication;
 
+  @Inject
+  Drains drains;
+
   /**
    * A peer. Sizes in bytes; {@code uptimeCycle} holds 24 probabilities, one per local hour.
    *
    * @param live whether it was seen within the live window (reachable for restores)
+   * @param peerState SERVING, DRAINING (its replicas are being moved elsewhere) or RETIRED
    * @param replicasHeld chunk replicas it holds for others
    * @param bytesHeld stored bytes of those replicas
    */
   public record PeerView(long deviceId, String name, String status, boolean live,
+      String peerState, Instant drainStartedAt, Instant retiredAt,
       Instant lastSeenAt, long quotaBytes, long usedBytes, long replicasHeld, long bytesHeld,
       List<Double> uptimeCycle) {}
 
@@ -86,6 +96,17 @@ public class PeerResource {
     return views(List.of(devices.requireInOrganization(actor.organizationId(), id))).get(0);
   }
 
+  @POST
+  @Path("{id}/drain")
+  @RolesAllowed(Role.ADMIN)
+  @Audited("peer.drain")
+  @Transactional
+  @Operation(summary = "Drain a peer: its chunks are copied elsewhere by the repair job, it gets"
+      + " no new ones, then it is retired and its replicas deleted. Follow it in /api/repair.")
+  public PeerView drain(@PathParam("id") long id) {
+    return views(List.of(drains.drain(actor.organizationId(), id))).get(0);
+  }
+
   private List<PeerView> views(List<Device> list) {
     Map<Long, ReplicaStore.Holding> held = list.isEmpty() ? Map.of()
         : replicas.holdings(list.stream().map(d -> d.id).toList());
@@ -94,7 +115,7 @@ public class PeerResource {
       List<Double> cycle = availability.cycle(d.id, now).hourly();
       ReplicaStore.Holding h = held.getOrDefault(d.id, new ReplicaStore.Holding(0, 0));
       return new PeerView(d.id, d.name, d.status.name(), d.isLive(now, replication.liveWindow()),
-          d.lastSeenAt, d.quotaBytes, d.usedBytes, h.replicas(), h.storedBytes(), cycle);
+          d.peerState.name(), d.drainStartedAt, d.retiredAt, d.lastSeenAt, d.quotaBytes, d.usedBytes, h.replicas(), h.storedBytes(), cycle);
     }).toList();
   }
 }

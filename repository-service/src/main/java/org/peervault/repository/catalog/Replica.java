@@ -23,8 +23,11 @@ import org.peervault.repository.device.Device;
 @Table(name = "replica")
 public class Replica extends PanacheEntityBase {
 
-  /** What is known of the copy; audits and repair (later issues) add states. */
-  public enum State { CONFIRMED }
+  /**
+   * What is known of the copy: CONFIRMED by its peer; LOST, known unusable (e.g. a failed
+   * audit); RETIRED, on a drained peer and being deleted there.
+   */
+  public enum State { CONFIRMED, LOST, RETIRED }
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -39,7 +39,11 @@ public class ReplicaStore {
    */
   public record Shortfall(int count, List<String> sample) {}
 
-  /** Records confirmed replicas, ignoring pairs already recorded; returns rows added. */
+  /**
+   * Records confirmed replicas, ignoring pairs already confirmed or retired; a LOST replica that
+   * is confirmed again (its peer stored the chunk anew) becomes CONFIRMED. Returns rows added or
+   * revived.
+   */
   public int insertIfAbsent(Collection<Pair> pairs) {
     if (pairs.isEmpty()) {
       return 0;
@@ -53,7 +57,8 @@ public class ReplicaStore {
     }
     String sql = "INSERT INTO replica (chunk_id, device_id, state, confirmed_at)"
         + " SELECT u.c, u.d, 'CONFIRMED', ? FROM unnest(?::text[], ?::bigint[]) AS u(c, d)"
-        + " ON CONFLICT (chunk_id, device_id) DO NOTHING";
+        + " ON CONFLICT (chunk_id, device_id) DO UPDATE SET state = 'CONFIRMED',"
+        + " confirmed_at = excluded.confirmed_at WHERE replica.state = 'LOST'";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));

@@ -27,6 +27,13 @@ public class Device extends PanacheEntityBase {
   /** Lifecycle of a device: only ACTIVE devices authenticate, store and serve chunks. */
   public enum Status { ACTIVE, REVOKED }
 
+  /**
+   * What the peer is for placement: SERVING takes new replicas; DRAINING is having its replicas
+   * moved elsewhere by an admin's order (no new ones, its own no longer count toward targets);
+   * RETIRED is drained, its replicas being deleted.
+   */
+  public enum PeerState { SERVING, DRAINING, RETIRED }
+
   @Id
   @SequenceGenerator(name = "device_seq", sequenceName = "device_seq", allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "device_seq")
@@ -72,6 +79,18 @@ public class Device extends PanacheEntityBase {
   @Enumerated(EnumType.STRING)
   @Column(name = "status", nullable = false)
   public Status status;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "peer_state", nullable = false)
+  public PeerState peerState = PeerState.SERVING;
+
+  /** When an admin ordered the drain; null when never drained. */
+  @Column(name = "drain_started_at")
+  public Instant drainStartedAt;
+
+  /** When the drain finished and the peer was retired; null until then. */
+  @Column(name = "retired_at")
+  public Instant retiredAt;
 
   /** Whether the device was seen within {@code window} before {@code now}. */
   public boolean isLive(Instant now, Duration window) {

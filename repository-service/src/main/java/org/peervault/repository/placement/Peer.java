@@ -11,4 +11,15 @@ package org.peervault.repository.placement;
  * @param live whether it was seen recently enough to be reachable
  */
 public record Peer(long deviceId, String address, String site, String subnet, long freeBytes,
-    boolean live) {}
+    boolean live) {
+
+  /** This peer with another liveness. */
+  public Peer withLive(boolean isLive) {
+    return new Peer(deviceId, address, site, subnet, freeBytes, isLive);
+  }
+
+  /** This peer with another count of free bytes. */
+  public Peer withFreeBytes(long bytes) {
+    return new Peer(deviceId, address, site, subnet, bytes, live);
+  }
+}

@@ -115,16 +115,40 @@ public class PlacementService implements ReplicationPolicy {
   }
 
   private Fleet fleet(Caller caller, Instant now, Set<String> chunkIds, Set<Long> excluded) {
-    List<Device> active = devices.listActive(caller.organizationId());
+    return new Fleet(caller.deviceId(), peers(caller.organizationId(), now, chunkIds,
+        config.liveWindow()), Set.copyOf(excluded));
+  }
+
+  /**
+   * The organization's active devices as placement candidates at {@code now}: free bytes net
+   * of what they hold and what is reserved (except for {@code chunkIds}); live when serving
+   * (not draining or retired) and seen within {@code window}.
+   */
+  @Transactional
+  public List<Peer> peers(long organizationId, Instant now, Set<String> chunkIds,
+      Duration window) {
+    List<Device> active = devices.listActive(organizationId);
     List<Long> deviceIds = active.stream().map(d -> d.id).toList();
     Map<Long, Long> stored = replicas.storedBytes(deviceIds);
     Map<Long, Long> reserved = reservations.reservedBytes(now, chunkIds);
-    List<Peer> peers = active.stream().map(d -> {
+    return active.stream().map(d -> {
       long held = Math.max(d.usedBytes, stored.getOrDefault(d.id, 0L));
       long free = d.quotaBytes - held - reserved.getOrDefault(d.id, 0L);
       return new Peer(d.id, d.peerAddress, d.site, d.subnet, free,
-          d.isLive(now, config.liveWindow()));
+          d.peerState == Device.PeerState.SERVING && d.isLive(now, window));
     }).toList();
-    return new Fleet(caller.deviceId(), peers, Set.copyOf(excluded));
+  }
+
+  /** The placer in use, for callers that build their own fleet (repair). */
+  public Placer placer() {
+    return placer;
+  }
+
+  /**
+   * Reserves space on peers for a chunk placed outside {@link #place} (repair copies), until it
+   * is confirmed or the reservation expires.
+   */
+  public void reserve(String chunkId, Map<Long, Long> bytesByDevice, Instant now) {
+    reservations.reserve(chunkId, bytesByDevice, now.plus(config.reservationTtl()));
   }
 }

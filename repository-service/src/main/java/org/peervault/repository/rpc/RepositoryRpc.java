@@ -31,6 +31,8 @@ import org.peervault.proto.v1.LookupChunksResponse;
 import org.peervault.proto.v1.PlaceChunksRequest;
 import org.peervault.proto.v1.PlaceChunksResponse;
 import org.peervault.proto.v1.PlanRestoreRequest;
+import org.peervault.proto.v1.ReportTasksRequest;
+import org.peervault.proto.v1.ReportTasksResponse;
 import org.peervault.proto.v1.RepositoryGrpc;
 import org.peervault.proto.v1.RestoreBatch;
 import org.peervault.repository.catalog.Chunks;
@@ -39,6 +41,7 @@ import org.peervault.repository.device.Caller;
 import org.peervault.repository.device.Devices;
 import org.peervault.repository.device.Enrollment;
 import org.peervault.repository.placement.PlacementService;
+import org.peervault.repository.repair.PeerTasks;
 import org.peervault.repository.restore.RestorePlan;
 import org.peervault.repository.policy.Policies;
 import org.peervault.repository.trust.CertificateAuthority;
@@ -88,6 +91,9 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
   @Inject
   CertificateAuthority ca;
 
+  @Inject
+  PeerTasks peerTasks;
+
   @Override
   public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> observer) {
     invoker.unary("Enroll", observer, () -> {
@@ -123,6 +129,19 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
         .setServerTimeMillis(heard(caller, request).toEpochMilli())
         .addAllRevokedDeviceIds(devices.revokedIds(caller.organizationId()))
         .setGrantPublicKey(ByteString.copyFrom(grants.publicKey()))
+        .addAllTasks(peerTasks.lease(caller).stream().map(t -> TaskMapper.toProto(t,
+            issued -> grants.sign(GrantAction.GRANT_ACTION_FETCH, List.of(issued.task().chunkId()),
+                caller.deviceId(), caller.organizationId(),
+                issued.sources().stream().map(PeerTasks.Source::deviceId).toList()))).toList())
+        .build());
+  }
+
+  @Override
+  public void reportTasks(ReportTasksRequest request,
+      StreamObserver<ReportTasksResponse> observer) {
+    Caller caller = CallerContext.current();
+    invoker.unary("ReportTasks", observer, () -> ReportTasksResponse.newBuilder()
+        .setRecorded(peerTasks.report(caller, TaskMapper.toReports(request.getResultsList())))
         .build());
   }
 

@@ -30,6 +30,7 @@ class ApiRolesTest extends ApiTestSupport {
   private long aliceDevice;
   private long aliceSecondDevice;
   private long spareDevice;
+  private long drainDevice;
   private long resetUser;
   private long enrollmentToken;
 
@@ -44,6 +45,7 @@ class ApiRolesTest extends ApiTestSupport {
     aliceDevice = device("alice-laptop", ALICE);
     aliceSecondDevice = device("alice-desktop", ALICE);
     spareDevice = device("spare", null);
+    drainDevice = device("to-drain", null);
     resetUser = as(ADMIN).body("{\"username\":\"reset-" + UUID.randomUUID().toString()
         .substring(0, 8) + "\",\"email\":null,\"role\":\"user\"}").post("/api/users")
         .then().statusCode(201).extract().jsonPath().getLong("user.id");
@@ -70,6 +72,9 @@ class ApiRolesTest extends ApiTestSupport {
         () -> "{\"userId\":" + userId(ALICE) + "}", admin, 200));
     e.add(new Endpoint("GET", () -> "/api/peers", null, staff, 200));
     e.add(new Endpoint("GET", () -> "/api/peers/" + aliceDevice, null, staff, 200));
+    e.add(new Endpoint("POST", () -> "/api/peers/" + drainDevice + "/drain", null, admin, 200));
+    e.add(new Endpoint("GET", () -> "/api/repair", null, admin, 200));
+    e.add(new Endpoint("POST", () -> "/api/repair/runs", null, admin, 200));
     e.add(new Endpoint("GET", () -> "/api/users", null, staff, 200));
     e.add(new Endpoint("GET", () -> "/api/users/me", null, all, 200));
     e.add(new Endpoint("GET", () -> "/api/users/" + resetUser, null, staff, 200));

@@ -14,6 +14,7 @@ import org.peervault.agent.restore.Restore;
 import org.peervault.agent.restore.RestoreReport;
 import org.peervault.agent.restore.RestoreRequest;
 import org.peervault.agent.seal.Sealer;
+import org.peervault.agent.replica.TaskRunner;
 import org.peervault.agent.serve.Heartbeat;
 import org.peervault.agent.serve.PeerServer;
 import org.peervault.agent.store.FileChunkStore;
@@ -47,6 +48,8 @@ final class TestPeer implements AutoCloseable {
   private FileChunkStore store;
   private PeerServer server;
   private Heartbeat heartbeat;
+  private PeerChannels taskChannels;
+  private TaskRunner tasks;
 
   private TestPeer(String name, Path storeDir, long quotaBytes, String repositoryAddress, Enrolled enrolled) {
     this.name = name;
@@ -82,17 +85,30 @@ final class TestPeer implements AutoCloseable {
     return peer;
   }
 
-  /** Starts (again) serving the same store, on a new port the heartbeat announces. */
+  /**
+   * Starts (again) serving the same store, on a new port the heartbeat announces, and carrying
+   * out the peer tasks the heartbeats bring.
+   */
   void resume() {
     store = FileChunkStore.open(storeDir, quotaBytes);
     server = PeerServer.start("127.0.0.1", 0, store, identity, grants);
-    heartbeat = Heartbeat.start(repository, "127.0.0.1:" + server.port(), store, grants, Duration.ofSeconds(5));
+    taskChannels = new PeerChannels(identity);
+    tasks = TaskRunner.forStore(store, taskChannels, repository::reportTasks, 4);
+    heartbeat = Heartbeat.start(repository, "127.0.0.1:" + server.port(), store, grants, Duration.ofSeconds(5),
+        tasks);
   }
 
   /** Stops serving, as a machine switched off would: no goodbye to the repository. */
   void stop() {
     heartbeat.close();
+    tasks.close();
+    taskChannels.close();
     server.close();
+  }
+
+  /** Whether the chunk store holds this chunk. */
+  boolean holds(String chunkId) {
+    return store.contains(org.peervault.agent.chunk.ChunkId.parse(chunkId));
   }
 
   BackupReport backup(Path... roots) throws IOException {
