@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -26,6 +27,8 @@ import org.peervault.agent.s3.sigv4.SigV4Verifier;
  */
 final class S3Handler extends Handler.Abstract {
   private static final Logger LOG = Logger.getLogger(S3Handler.class.getName());
+  /** The longest rest of a refused body read before answering (longer ones are cut). */
+  private static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
 
   private final S3GatewayConfig config;
   private final Clock clock;
@@ -79,11 +82,30 @@ final class S3Handler extends Handler.Abstract {
       callback.failed(original);
       return;
     }
+    drainShortBody(request);
     try {
       writeError(request, response, s3Error, resource, requestId);
       callback.succeeded();
     } catch (IOException | RuntimeException e) {
       callback.failed(e);
+    }
+  }
+
+  /**
+   * Reads what is left of a short body refused before its end, so that the client, still
+   * sending, reads the error instead of a reset connection. A client that waits for "100
+   * Continue" has sent nothing and is not asked to; a long body is cut by closing instead.
+   */
+  private static void drainShortBody(Request request) {
+    long length = request.getLength();
+    if (request.getHeaders().contains(HttpHeader.EXPECT) || length <= 0
+        || length > MAX_DRAIN_BYTES) {
+      return;
+    }
+    try {
+      Request.asInputStream(request).transferTo(OutputStream.nullOutputStream());
+    } catch (IOException | RuntimeException e) {
+      // The connection is closed after the answer anyway.
     }
   }
 
