@@ -31,15 +31,9 @@ final class ListingOperations {
     String cursor = token != null ? decodeToken(token) : startAfter;
     KeyListing.Page page = KeyListing.list(store, exchange.principal(), request.bucket(),
         params.prefix(), params.delimiter(), cursor, params.maxKeys());
-    XmlWriter xml = XmlWriter.document("ListBucketResult")
-        .element("Name", request.bucket())
-        .element("Prefix", params.encode(params.prefix()));
-    if (!params.delimiter().isEmpty()) {
-      xml.element("Delimiter", params.encode(params.delimiter()));
-    }
-    xml.element("MaxKeys", params.maxKeys())
-        .element("KeyCount", page.objects().size() + page.prefixes().size())
-        .element("IsTruncated", page.truncated());
+    XmlWriter xml = start("ListBucketResult", request, params);
+    params.limits(xml, page);
+    xml.element("KeyCount", page.objects().size() + page.prefixes().size());
     xml.optional("ContinuationToken", token);
     if (page.truncated()) {
       xml.element("NextContinuationToken", encodeToken(page.cursor()));
@@ -59,15 +53,9 @@ final class ListingOperations {
     String marker = request.param("marker").orElse("");
     KeyListing.Page page = KeyListing.list(store, exchange.principal(), request.bucket(),
         params.prefix(), params.delimiter(), params.resume(marker), params.maxKeys());
-    XmlWriter xml = XmlWriter.document("ListBucketResult")
-        .element("Name", request.bucket())
-        .element("Prefix", params.encode(params.prefix()))
-        .element("Marker", params.encode(marker))
-        .element("MaxKeys", params.maxKeys());
-    if (!params.delimiter().isEmpty()) {
-      xml.element("Delimiter", params.encode(params.delimiter()));
-    }
-    xml.element("IsTruncated", page.truncated());
+    XmlWriter xml = start("ListBucketResult", request, params)
+        .element("Marker", params.encode(marker));
+    params.limits(xml, page);
     if (page.truncated() && page.lastEntry() != null) {
       xml.element("NextMarker", params.encode(page.lastEntry()));
     }
@@ -82,16 +70,10 @@ final class ListingOperations {
     String keyMarker = request.param("key-marker").orElse("");
     KeyListing.Page page = KeyListing.list(store, exchange.principal(), request.bucket(),
         params.prefix(), params.delimiter(), params.resume(keyMarker), params.maxKeys());
-    XmlWriter xml = XmlWriter.document("ListVersionsResult")
-        .element("Name", request.bucket())
-        .element("Prefix", params.encode(params.prefix()))
+    XmlWriter xml = start("ListVersionsResult", request, params)
         .element("KeyMarker", params.encode(keyMarker))
-        .element("VersionIdMarker", request.param("version-id-marker").orElse(""))
-        .element("MaxKeys", params.maxKeys());
-    if (!params.delimiter().isEmpty()) {
-      xml.element("Delimiter", params.encode(params.delimiter()));
-    }
-    xml.element("IsTruncated", page.truncated());
+        .element("VersionIdMarker", request.param("version-id-marker").orElse(""));
+    params.limits(xml, page);
     if (page.truncated() && page.lastEntry() != null) {
       xml.element("NextKeyMarker", params.encode(page.lastEntry()))
           .element("NextVersionIdMarker", "null");
@@ -110,6 +92,13 @@ final class ListingOperations {
     }
     prefixes(xml, page, params);
     exchange.sendXml(200, xml);
+  }
+
+  /** A listing document naming its bucket and prefix. */
+  private static XmlWriter start(String root, S3Request request, Params params) {
+    return XmlWriter.document(root)
+        .element("Name", request.bucket())
+        .element("Prefix", params.encode(params.prefix()));
   }
 
   private static void contents(XmlWriter xml, KeyListing.Page page, Params params,
@@ -167,6 +156,15 @@ final class ListingOperations {
 
     String encode(String text) {
       return encoder.apply(text);
+    }
+
+    /** MaxKeys, Delimiter (when given) and IsTruncated. */
+    void limits(XmlWriter xml, KeyListing.Page page) {
+      xml.element("MaxKeys", maxKeys);
+      if (!delimiter.isEmpty()) {
+        xml.element("Delimiter", encode(delimiter));
+      }
+      xml.element("IsTruncated", page.truncated());
     }
 
     void encodingType(XmlWriter xml) {
