@@ -1,9 +1,11 @@
 package org.peervault.repository.repair;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -35,6 +37,17 @@ public class RepairJob {
   RepairConfig config;
 
   private final Map<Long, RepairReport> last = new ConcurrentHashMap<>();
+
+  void logConfig(@Observes StartupEvent event) {
+    LOG.infof("config: peervault.repair.enabled=%s peervault.repair.interval=%s"
+        + " peervault.repair.grace=%s peervault.repair.copies-per-run=%d"
+        + " peervault.repair.bytes-per-minute=%d peervault.repair.chunks-per-run=%d"
+        + " peervault.repair.task-lease=%s peervault.repair.max-attempts=%d"
+        + " peervault.repair.tasks-per-heartbeat=%d peervault.repair.failed-target-pause=%s",
+        config.enabled(), config.interval(), config.grace(), config.copiesPerRun(),
+        config.bytesPerMinute(), config.chunksPerRun(), config.taskLease(), config.maxAttempts(),
+        config.tasksPerHeartbeat(), config.failedTargetPause());
+  }
 
   @Scheduled(every = "${peervault.repair.interval}", delayed = "${peervault.repair.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)

@@ -30,6 +30,8 @@ import org.peervault.agent.restore.RestoreReport;
 import org.peervault.repository.catalog.ReplicaStore;
 import org.peervault.repository.catalog.ReplicationPolicy;
 import org.peervault.repository.device.Enrollment;
+import org.peervault.repository.repair.PeerTask;
+import org.peervault.repository.repair.PeerTaskStore;
 import org.peervault.repository.repair.RepairConfig;
 import org.peervault.repository.repair.RepairJob;
 import org.peervault.repository.repair.RepairReport;
@@ -41,7 +43,8 @@ import org.peervault.repository.testdb.PostgresTestResource;
  * Repair live: six agents on real sockets (an owner and five peers), a backup, then two peers
  * switched off for good, one after the other; after the grace period each time, the repair job
  * orders peer-to-peer copies that the surviving agents carry out from their heartbeats, until
- * every chunk is back at target on live peers; a restore after that returns every byte.
+ * every chunk is back at target on live peers; a restore after that returns every byte. Last, a
+ * copy whose only source holds corrupt bytes is refused by its target and reported failed.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -74,6 +77,9 @@ class RepairIT {
 
   @Inject
   AgroalDataSource dataSource;
+
+  @Inject
+  PeerTaskStore tasks;
 
   private TestFleet fleet;
   private Path tree;
@@ -132,6 +138,63 @@ class RepairIT {
 
     assertThat(report.errors()).isEmpty();
     TestTrees.assertSameFiles(tree, target.resolve("data"));
+  }
+
+  @Test
+  @Order(4)
+  void aCopyFromACorruptSourceIsRefusedByItsTargetAndReportedFailed() throws Exception {
+    // A chunk on two of the three live peers: one corrupts its copy, the other goes away, so the
+    // third can copy it only from the corrupt one.
+    List<TestPeer> live = fleet.peers.subList(2, 5);
+    Set<Long> liveIds = live.stream().map(TestPeer::deviceId).collect(Collectors.toSet());
+    Map<String, Set<Long>> before = QuarkusTransaction.requiringNew().call(() -> replicas.holders(chunkIds()));
+    before.values().forEach(h -> h.retainAll(liveIds));
+    String shared = before.entrySet().stream().filter(e -> e.getValue().size() == 2).map(Map.Entry::getKey)
+        .findFirst().orElseThrow();
+    List<Long> pair = List.copyOf(before.get(shared));
+    TestPeer corrupt = live.stream().filter(p -> p.deviceId() == pair.get(0)).findFirst().orElseThrow();
+    TestPeer victim = live.stream().filter(p -> p.deviceId() == pair.get(1)).findFirst().orElseThrow();
+    TestPeer target = live.stream().filter(p -> !pair.contains(p.deviceId())).findFirst().orElseThrow();
+    assertThat(corrupt.corruptEveryChunk()).isPositive();
+    victim.stop();
+    dead.add(victim);
+    Thread.sleep(config.grace().toMillis() + 1500);
+
+    RepairReport run = job.run(fleet.organization).orElseThrow();
+    assertThat(run.copiesOrdered()).isPositive();
+
+    List<PeerTask> failed = List.of();
+    long end = System.currentTimeMillis() + REPAIR_TIMEOUT_MILLIS;
+    while (failed.stream().noneMatch(t -> t.chunkId().equals(shared)) && System.currentTimeMillis() < end) {
+      Thread.sleep(500);
+      failed = QuarkusTransaction.requiringNew().call(() -> tasks.ofDevice(target.deviceId())).stream()
+          .filter(t -> t.kind() == PeerTask.Kind.COPY && t.state() == PeerTask.State.FAILED).toList();
+    }
+    assertThat(failed).as("copies whose only source is corrupt").extracting(PeerTask::chunkId).contains(shared);
+    List<String> failedChunks = failed.stream().map(PeerTask::chunkId).toList();
+    Map<String, Set<Long>> holders = QuarkusTransaction.requiringNew().call(() -> replicas.holders(failedChunks));
+    for (PeerTask t : failed) {
+      assertThat(target.holds(t.chunkId())).as("the target refused the bad bytes of %s", t.chunkId()).isFalse();
+      assertThat(holders.getOrDefault(t.chunkId(), Set.of())).doesNotContain(target.deviceId());
+    }
+    assertThat(QuarkusTransaction.requiringNew().call(() -> failedDetails(target.deviceId())))
+        .anyMatch(d -> d.contains("bytes fail the hash"));
+  }
+
+  private List<String> failedDetails(long deviceId) {
+    String sql = "SELECT detail FROM peer_task WHERE device_id = ? AND state = 'FAILED'";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, deviceId);
+      List<String> details = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          details.add(rs.getString(1));
+        }
+      }
+      return details;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Runs repair until a run finds nothing below target; returns the runs. */
