@@ -12,11 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.security.SecureRandom;
 import org.peervault.agent.chunk.ChunkId;
+import org.peervault.agent.chunk.StorageProof;
 import org.peervault.agent.seal.SealedChunk;
 import org.peervault.agent.seal.Sealer;
 import org.peervault.agent.transfer.ChunkUploader;
 import org.peervault.agent.transfer.RepositoryClient;
+import org.peervault.proto.v1.AuditChallenge;
 import org.peervault.proto.v1.ChunkKey;
 import org.peervault.proto.v1.ChunkToPlace;
 import org.peervault.proto.v1.ConfirmedChunk;
@@ -45,6 +48,11 @@ final class ChunkBatcher implements AutoCloseable {
   private final AtomicLong uploadedBytes = new AtomicLong();
   private List<Claim> current = new ArrayList<>();
   private long currentBytes;
+
+  /** Audit challenges computed for each new chunk (the repository accepts up to 16). */
+  static final int AUDIT_CHALLENGES_PER_CHUNK = 4;
+
+  private final SecureRandom random = new SecureRandom();
 
   private record Claim(ByteString plainHash, byte[] plain, CompletableFuture<ChunkId> result) {}
 
@@ -148,7 +156,14 @@ final class ChunkBatcher implements AutoCloseable {
     limiter.acquire((long) s.chunk().bytes().length * placement.getRequiredReplicas());
     List<Long> peers = uploader.upload(s.chunk().id(), s.chunk().bytes(), placement);
     uploadedBytes.addAndGet((long) s.chunk().bytes().length * peers.size());
-    return ConfirmedChunk.newBuilder()
+    ConfirmedChunk.Builder confirmed = ConfirmedChunk.newBuilder();
+    // Proofs of storage to audit the peers with later: only now are the sealed bytes at hand.
+    for (StorageProof.Challenge c : StorageProof.challenges(s.chunk().bytes(),
+        AUDIT_CHALLENGES_PER_CHUNK, random)) {
+      confirmed.addChallenges(AuditChallenge.newBuilder().setNonce(ByteString.copyFrom(c.nonce()))
+          .setDigest(ByteString.copyFrom(c.digest())));
+    }
+    return confirmed
         .setChunkId(s.chunk().id().hex())
         .setPlainHash(s.claim().plainHash())
         .setPlainSizeBytes(s.claim().plain().length)

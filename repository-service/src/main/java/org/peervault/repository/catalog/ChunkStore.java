@@ -37,9 +37,9 @@ public class ChunkStore {
   public record Known(String id, byte[] plainHash, int keyVersion, long plainSizeBytes,
       long storedSizeBytes, int replicas) {}
 
-  /** A chunk row, for consistency checks. */
+  /** A chunk row, for consistency checks; {@code collecting}: being garbage-collected. */
   public record Row(String id, long organizationId, byte[] plainHash, long plainSizeBytes,
-      long storedSizeBytes, int keyVersion) {}
+      long storedSizeBytes, int keyVersion, boolean collecting) {}
 
   /** A chunk to record. */
   public record NewChunk(String id, byte[] plainHash, long plainSizeBytes, long storedSizeBytes,
@@ -56,13 +56,18 @@ public class ChunkStore {
   /** A device holding a replica, and when it was last seen (null: never). */
   public record Holder(long deviceId, String peerAddress, Instant lastSeenAt) {}
 
-  /** The organization's chunks among these plaintext hashes, with their replica counts. */
+  /**
+   * The organization's chunks among these plaintext hashes, with their replica counts; chunks
+   * being garbage-collected are left out.
+   */
   public List<Known> findByPlainHashes(long organizationId, Collection<byte[]> plainHashes) {
     String sql = "SELECT c.id, c.plain_hash, c.key_version, c.plain_size_bytes,"
         + " c.stored_size_bytes, (SELECT count(*) FROM replica r JOIN device d ON d.id ="
         + " r.device_id WHERE r.chunk_id = c.id AND r.state = 'CONFIRMED'"
         + " AND d.status = 'ACTIVE') AS replicas"
-        + " FROM chunk c WHERE c.organization_id = ? AND c.plain_hash = ANY (?)";
+        + " FROM chunk c WHERE c.organization_id = ? AND c.plain_hash = ANY (?)"
+        // A chunk being garbage-collected is absent to lookups: its holders are deleting it.
+        + " AND c.collecting_since IS NULL";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, organizationId);
@@ -87,7 +92,7 @@ public class ChunkStore {
   public List<Row> findByIdsOrPlainHashes(long organizationId, Collection<String> ids,
       Collection<byte[]> plainHashes) {
     String sql = "SELECT id, organization_id, plain_hash, plain_size_bytes, stored_size_bytes,"
-        + " key_version FROM chunk WHERE id = ANY (?)"
+        + " key_version, collecting_since IS NOT NULL FROM chunk WHERE id = ANY (?)"
         + " OR (organization_id = ? AND plain_hash = ANY (?))";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -98,7 +103,7 @@ public class ChunkStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           result.add(new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getLong(4),
-              rs.getLong(5), rs.getInt(6)));
+              rs.getLong(5), rs.getInt(6), rs.getBoolean(7)));
         }
       }
       return result;
@@ -107,14 +112,17 @@ public class ChunkStore {
     }
   }
 
-  /** Plain size of each of these chunk ids that exists in the organization. */
   /** What an agent must know of a chunk to reference it: its plain size and plaintext hash. */
   public record Content(long plainSizeBytes, byte[] plainHash) {}
 
-  /** The content facts of those of {@code ids} recorded in the organization; one query. */
+  /**
+   * The content facts of those of {@code ids} recorded in the organization and not being
+   * garbage-collected; one query. The rows stay share-locked until the transaction ends, so
+   * garbage collection cannot mark them while a reference to them is being added.
+   */
   public Map<String, Content> contents(long organizationId, Collection<String> ids) {
     String sql = "SELECT id, plain_size_bytes, plain_hash FROM chunk WHERE organization_id = ?"
-        + " AND id = ANY (?)";
+        + " AND id = ANY (?) AND collecting_since IS NULL ORDER BY id FOR SHARE";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, organizationId);
@@ -128,6 +136,26 @@ public class ChunkStore {
       return result;
     } catch (SQLException e) {
       throw new PersistenceException("catalog: chunk lookup failed", e);
+    }
+  }
+
+  /**
+   * Notes that these chunks were asked for now (looked up or confirmed), which keeps garbage
+   * collection off them for its grace period. Rows touched within the last minute are left as
+   * they are, so repeated lookups do not rewrite them.
+   */
+  public void touch(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    String sql = "UPDATE chunk SET wanted_at = now() WHERE id = ANY (?)"
+        + " AND wanted_at < now() - interval '1 minute'";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("text", ids.toArray(new String[0])));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new PersistenceException("catalog: noting chunk use failed", e);
     }
   }
 

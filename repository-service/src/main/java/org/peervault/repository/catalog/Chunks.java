@@ -58,6 +58,9 @@ public class Chunks {
   @Inject
   Event<ReplicasConfirmed> confirmedEvent;
 
+  @Inject
+  Event<ChallengesOffered> challengesEvent;
+
   /**
    * The answer for one plaintext hash.
    *
@@ -66,9 +69,19 @@ public class Chunks {
    */
   public record KeyAnswer(byte[] plainHash, byte[] key, int keyVersion, String chunkId) {}
 
-  /** A chunk that peers acknowledged storing. Sizes in bytes. */
+  /**
+   * A chunk that peers acknowledged storing. Sizes in bytes.
+   *
+   * @param challenges audit challenges the uploader precomputed (kept for new chunks only)
+   */
   public record Confirmation(String chunkId, byte[] plainHash, long plainSizeBytes,
-      long storedSizeBytes, int keyVersion, List<Long> deviceIds) {}
+      long storedSizeBytes, int keyVersion, List<Long> deviceIds,
+      List<AuditChallenge> challenges) {
+
+    public Confirmation {
+      challenges = challenges == null ? List.of() : List.copyOf(challenges);
+    }
+  }
 
   /** Keys, and ids of sufficiently replicated chunks, for plaintext hashes, in request order. */
   @jakarta.inject.Inject
@@ -97,6 +110,7 @@ public class Chunks {
         distinct.stream().map(ByteBuffer::array).toList())) {
       known.put(ByteBuffer.wrap(k.plainHash()), k);
     }
+    chunks.touch(known.values().stream().map(ChunkStore.Known::id).toList());
     int current = keyRing.currentVersion(caller.organizationId());
     int required = policy.requiredReplicas();
     List<KeyAnswer> answers = new ArrayList<>(plainHashes.size());
@@ -126,6 +140,17 @@ public class Chunks {
     checkDevices(caller, byId.values());
     List<ChunkStore.NewChunk> fresh = newChunks(caller, byId);
     int added = chunks.insertIfAbsent(caller.organizationId(), fresh);
+    chunks.touch(byId.keySet());
+    Map<String, List<AuditChallenge>> challenges = new LinkedHashMap<>();
+    for (ChunkStore.NewChunk chunk : fresh) {
+      List<AuditChallenge> offered = byId.get(chunk.id()).challenges();
+      if (!offered.isEmpty()) {
+        challenges.put(chunk.id(), offered);
+      }
+    }
+    if (!challenges.isEmpty()) {
+      challengesEvent.fire(new ChallengesOffered(challenges));
+    }
     Map<String, Set<Long>> holders = new LinkedHashMap<>();
     List<ReplicaStore.Pair> pairs = new ArrayList<>();
     for (Confirmation c : byId.values()) {
@@ -161,6 +186,17 @@ public class Chunks {
         throw PeerVaultException.invalid("invalid-holders", what + ": name 1 to " + MAX_HOLDERS
             + " peers that acknowledged it");
       }
+      if (c.challenges().size() > AuditChallenge.MAX_PER_CHUNK) {
+        throw PeerVaultException.invalid("invalid-challenges", what + ": at most "
+            + AuditChallenge.MAX_PER_CHUNK + " audit challenges per chunk, got "
+            + c.challenges().size());
+      }
+      for (AuditChallenge challenge : c.challenges()) {
+        if (challenge.problem() != null) {
+          throw PeerVaultException.invalid("invalid-challenges", what + ": "
+              + challenge.problem());
+        }
+      }
       if (c.deviceIds().contains(caller.deviceId())) {
         throw PeerVaultException.invalid("invalid-holders", what + ": the calling device cannot"
             + " hold replicas of its own backup; store it on peers");
@@ -174,8 +210,10 @@ public class Chunks {
       } else {
         List<Long> ids = new ArrayList<>(previous.deviceIds());
         ids.addAll(c.deviceIds());
+        List<AuditChallenge> challenges = new ArrayList<>(previous.challenges());
+        challenges.addAll(c.challenges());
         byId.put(c.chunkId(), new Confirmation(c.chunkId(), c.plainHash(), c.plainSizeBytes(),
-            c.storedSizeBytes(), c.keyVersion(), ids));
+            c.storedSizeBytes(), c.keyVersion(), ids, challenges));
       }
     }
     return byId;
@@ -230,6 +268,11 @@ public class Chunks {
             + " is recorded with plain size " + row.plainSizeBytes() + ", stored size "
             + row.storedSizeBytes() + " and key version " + row.keyVersion()
             + "; the confirmation says otherwise");
+      }
+      if (row.collecting()) {
+        throw PeerVaultException.precondition("chunk-being-collected", "confirm: chunk "
+            + row.id() + " is being deleted from peers by garbage collection; back up again"
+            + " once the deletion is over (the next retention run)");
       }
       recorded.add(row.id());
     }

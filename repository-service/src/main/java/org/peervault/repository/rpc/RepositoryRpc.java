@@ -35,6 +35,7 @@ import org.peervault.proto.v1.ReportTasksRequest;
 import org.peervault.proto.v1.ReportTasksResponse;
 import org.peervault.proto.v1.RepositoryGrpc;
 import org.peervault.proto.v1.RestoreBatch;
+import org.peervault.repository.catalog.AuditChallenge;
 import org.peervault.repository.catalog.Chunks;
 import org.peervault.repository.catalog.Snapshots;
 import org.peervault.repository.device.Caller;
@@ -191,7 +192,10 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
       List<Chunks.Confirmation> confirmations = request.getChunksList().stream()
           .map(c -> new Chunks.Confirmation(c.getChunkId(), c.getPlainHash().toByteArray(),
               c.getPlainSizeBytes(), c.getStoredSizeBytes(), c.getKeyVersion(),
-              c.getDeviceIdsList()))
+              c.getDeviceIdsList(), c.getChallengesList().stream()
+                  .map(a -> new AuditChallenge(a.getNonce().toByteArray(),
+                      a.getDigest().toByteArray()))
+                  .toList()))
           .toList();
       return ConfirmReplicasResponse.newBuilder()
           .setRecorded(chunks.confirm(caller, confirmations)).build();

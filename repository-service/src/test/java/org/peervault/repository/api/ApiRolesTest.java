@@ -104,6 +104,8 @@ class ApiRolesTest extends ApiTestSupport {
     e.add(new Endpoint("GET", () -> "/api/audit", null, admin, 200));
     e.add(new Endpoint("GET", () -> "/api/keys", null, admin, 200));
     e.add(new Endpoint("POST", () -> "/api/keys/rotate", null, admin, 200));
+    e.add(new Endpoint("GET", () -> "/api/retention", null, admin, 200));
+    e.add(new Endpoint("GET", () -> "/api/replica-audits", null, admin, 200));
     return e;
   }
 
