@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
+import org.peervault.repository.proof.AuditConfig;
+import org.peervault.repository.retention.RetentionConfig;
 import org.peervault.repository.trust.TrustConfig;
 import org.peervault.repository.device.EnrollmentConfig;
 import org.peervault.repository.keys.KeysConfig;
@@ -39,6 +41,12 @@ public class ConfigReport {
   KeysConfig keys;
 
   @Inject
+  AuditConfig audit;
+
+  @Inject
+  RetentionConfig retention;
+
+  @Inject
   Config config;
 
   @PostConstruct
@@ -60,6 +68,13 @@ public class ConfigReport {
         trust.grantTtl(), trust.serverNames(), keys.ratePerSecond(), keys.burst(),
         setOrUnset(keys.masterKey().isPresent()), url,
         config.getOptionalValue("quarkus.datasource.username", String.class).orElse("-"));
+    LOG.infof("config: peervault.audit.enabled=%s peervault.audit.interval=%s"
+        + " peervault.audit.replicas-per-run=%d peervault.audit.seen-within=%s"
+        + " peervault.audit.unfetched-timeout=%s peervault.retention.enabled=%s"
+        + " peervault.retention.interval=%s peervault.retention.grace=%s"
+        + " peervault.retention.chunks-per-run=%d", audit.enabled(), audit.interval(),
+        audit.replicasPerRun(), audit.seenWithin(), audit.unfetchedTimeout(), retention.enabled(),
+        retention.interval(), retention.grace(), retention.chunksPerRun());
   }
 
   private static String setOrUnset(boolean set) {
