@@ -81,6 +81,12 @@ public class Chunks {
     public Confirmation {
       challenges = challenges == null ? List.of() : List.copyOf(challenges);
     }
+
+    /** A confirmation without audit challenges. */
+    public Confirmation(String chunkId, byte[] plainHash, long plainSizeBytes,
+        long storedSizeBytes, int keyVersion, List<Long> deviceIds) {
+      this(chunkId, plainHash, plainSizeBytes, storedSizeBytes, keyVersion, deviceIds, List.of());
+    }
   }
 
   /** Keys, and ids of sufficiently replicated chunks, for plaintext hashes, in request order. */

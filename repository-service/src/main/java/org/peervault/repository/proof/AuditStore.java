@@ -146,12 +146,6 @@ public class AuditStore {
         (c, ps) -> ps.setObject(1, Jdbc.utc(before)), rs -> new long[] {rs.getLong(1), rs.getLong(2)});
   }
 
-  /** Every organization's id. */
-  public List<Long> organizations() {
-    return jdbc.query("audits: listing organizations", "SELECT id FROM organization ORDER BY id",
-        (c, ps) -> { }, rs -> rs.getLong(1));
-  }
-
   /** Marks a confirmed replica lost; false when it was not confirmed (gone, lost already). */
   public boolean markLost(String chunkId, long deviceId) {
     return jdbc.update("audits: marking a replica lost", "UPDATE replica SET state = 'LOST'"

@@ -14,7 +14,7 @@ import org.peervault.repository.JobLock;
 @ApplicationScoped
 public class ReplicaAuditJob {
   /** The advisory lock the audit job holds while it runs. */
-  public static final long LOCK_KEY = 0x5056_4155_4449_5401L;
+  public static final long LOCK_KEY = 0x7076_6175L; // "pvau"
   private static final Logger LOG = Logger.getLogger(ReplicaAuditJob.class);
 
   @Inject

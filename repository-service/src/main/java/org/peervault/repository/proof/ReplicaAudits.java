@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.peervault.repository.catalog.Chunk;
 import org.peervault.repository.catalog.ChallengesOffered;
+import org.peervault.repository.device.Organization;
 import org.peervault.repository.repair.PeerTask;
 import org.peervault.repository.repair.PeerTaskFinished;
 import org.peervault.repository.repair.PeerTaskStore;
@@ -112,7 +113,7 @@ public class ReplicaAudits {
   /** Every organization's id. */
   @Transactional
   public List<Long> organizations() {
-    return store.organizations();
+    return Organization.<Organization>listAll().stream().map(o -> o.id).toList();
   }
 
   private void record(long challengeId, String chunkId, long deviceId, Verdict verdict,

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.peervault.repository.device.Organization;
 import org.peervault.repository.policy.Policies;
 import org.peervault.repository.retention.RetentionRule.SnapshotFate;
 import org.peervault.repository.retention.VersionStore.Candidate;
@@ -40,7 +41,8 @@ public class Retention {
   /** Runs retention over every organization; returns the sum of what was done. */
   public RetentionReport run(Instant now) {
     RetentionReport total = RetentionReport.NONE;
-    for (long organizationId : QuarkusTransaction.requiringNew().call(versions::organizations)) {
+    for (long organizationId : QuarkusTransaction.requiringNew().call(
+        () -> Organization.<Organization>listAll().stream().map(o -> o.id).toList())) {
       total = total.plus(run(organizationId, now));
     }
     return total;
@@ -48,6 +50,7 @@ public class Retention {
 
   /** Runs retention over one organization and records the run. */
   public RetentionReport run(long organizationId, Instant now) {
+    long started = System.nanoTime();
     long runId = QuarkusTransaction.requiringNew().call(
         () -> collection.startRun(organizationId, now));
     RetentionReport expired = RetentionReport.NONE;
@@ -56,7 +59,9 @@ public class Retention {
       expired = expired.plus(expire(device, now));
     }
     RetentionReport report = expired.plus(collector.collect(organizationId, now));
-    QuarkusTransaction.requiringNew().run(() -> collection.finishRun(runId, Instant.now(), report));
+    // Finished "now" plus the run's length: tasks it ordered carry times within the run.
+    Instant finished = now.plusNanos(System.nanoTime() - started);
+    QuarkusTransaction.requiringNew().run(() -> collection.finishRun(runId, finished, report));
     LOG.infof("retention: run finished run=%d organization=%d expiredVersions=%d"
         + " removedSnapshots=%d collectedChunks=%d orderedDeletes=%d", runId, organizationId,
         report.expiredVersions(), report.removedSnapshots(), report.collectedChunks(),

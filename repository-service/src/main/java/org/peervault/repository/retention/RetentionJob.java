@@ -15,7 +15,7 @@ import org.peervault.repository.JobLock;
 @ApplicationScoped
 public class RetentionJob {
   /** The advisory lock the retention job holds while it runs. */
-  public static final long LOCK_KEY = 0x5056_5245_5445_4E01L;
+  public static final long LOCK_KEY = 0x7076_7274L; // "pvrt"
   private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
   @Inject

@@ -32,11 +32,6 @@ public class VersionStore {
   /** A file version's id and path. */
   public record Version(long id, String path) {}
 
-  /** Every organization's id. */
-  public List<Long> organizations() {
-    return query("SELECT id FROM organization ORDER BY id", (c, ps) -> { }, rs -> rs.getLong(1));
-  }
-
   /** Every device of the organization that has snapshots. */
   public List<DeviceFacts> devicesWithSnapshots(long organizationId) {
     String sql = "SELECT d.id, d.organization_id, d.device_group,"

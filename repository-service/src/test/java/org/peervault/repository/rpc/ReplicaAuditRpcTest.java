@@ -65,8 +65,8 @@ class ReplicaAuditRpcTest extends RpcTestSupport {
     owner = org.register("owner", GiB, "a", "1");
     holder = org.register("holder", GiB, "b", "2");
     other = org.register("other", GiB, "c", "3");
-    heartbeat(holder);
-    heartbeat(other);
+    audits(holder);
+    audits(other);
     sealed = new byte[3000];
     RANDOM.nextBytes(sealed);
     chunk = FakeChunk.random(2000);
