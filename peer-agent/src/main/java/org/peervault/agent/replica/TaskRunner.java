@@ -70,10 +70,14 @@ public final class TaskRunner implements java.util.function.Consumer<List<PeerTa
         new ArrayBlockingQueue<>(QUEUE), daemon("peer-task"));
   }
 
-  /** A runner that copies chunks into {@code store} from {@code peers} and deletes from it. */
+  /**
+   * A runner that copies chunks into {@code store} from {@code peers}, deletes from it, and
+   * answers audits of what it holds.
+   */
   public static TaskRunner forStore(ChunkStore store, PeerChannels peers, Reporter reporter, int concurrency) {
     return new TaskRunner(Map.of(PeerTask.KindCase.COPY, new ChunkCopier(store, peers),
-        PeerTask.KindCase.DELETE, new ChunkDeleter(store)), reporter, concurrency);
+        PeerTask.KindCase.DELETE, new ChunkDeleter(store),
+        PeerTask.KindCase.AUDIT, new ChunkAuditor(store)), reporter, concurrency);
   }
 
   /** Starts the tasks not already running here; returns at once. */

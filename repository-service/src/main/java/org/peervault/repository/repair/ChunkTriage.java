@@ -145,6 +145,10 @@ final class ChunkTriage {
     Set<Long> excluded = new HashSet<>(chunk.owners());
     excluded.remove(owner);
     excluded.addAll(chunk.failedTargets());
+    // A peer whose copy was found bad (a failed audit) still has those bytes: a copy to it would
+    // find the chunk "already held" and revive the bad replica.
+    chunk.replicas().stream().filter(r -> r.state() == Replica.State.LOST)
+        .forEach(r -> excluded.add(r.deviceId()));
     excluded.removeAll(holders);
     List<Peer> candidates = peers.stream().map(p -> p.withLive(p.live()
         && (holders.contains(p.deviceId()) || reachable.contains(p.deviceId())))).toList();

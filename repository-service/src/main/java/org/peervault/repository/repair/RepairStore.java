@@ -41,6 +41,8 @@ public class RepairStore {
       + " count(*) FILTER (WHERE r.state <> 'RETIRED' AND NOT (" + HEALTHY + ")) AS other"
       + " FROM replica r JOIN device d ON d.id = r.device_id WHERE r.chunk_id = c.id) h"
       + " WHERE c.organization_id = ? AND (h.healthy < ? OR h.other > 0)"
+      // A chunk garbage collection is deleting is not repaired (its holders are deleting it).
+      + " AND c.collecting_since IS NULL"
       + " AND NOT EXISTS (SELECT 1 FROM lost_chunk l WHERE l.chunk_id = c.id)";
 
   @Inject

@@ -102,6 +102,21 @@ class ChunkTriageTest {
   }
 
   @Test
+  void aPeerWhoseReplicaWasLostIsNotChosenAsTarget() {
+    ChunkTriage.ReplicaFacts lost = new ChunkTriage.ReplicaFacts(3, Replica.State.LOST,
+        Device.Status.ACTIVE, Device.PeerState.SERVING, NOW);
+    Set<Long> onlyThreeReachable = Set.of(1L, 2L, 3L);
+
+    ChunkTriage.Verdict without = triage.judge(chunk(List.of(serving(2, NOW)), Set.of(), Set.of()),
+        peers, onlyThreeReachable);
+    ChunkTriage.Verdict with = triage.judge(chunk(List.of(serving(2, NOW), lost), Set.of(), Set.of()),
+        peers, onlyThreeReachable);
+
+    assertThat(without.targets()).extracting(Peer::deviceId).containsExactly(3L);
+    assertThat(with.outcome()).isEqualTo(ChunkTriage.Outcome.UNPLACEABLE);
+  }
+
+  @Test
   void aDrainingHolderDoesNotCountButIsACopySource() {
     ChunkTriage.Verdict v = judge(serving(2, NOW), new ChunkTriage.ReplicaFacts(3, Replica.State.CONFIRMED,
         Device.Status.ACTIVE, Device.PeerState.DRAINING, NOW));
