@@ -11,9 +11,9 @@ public final class ChunkReferences {
 
   /**
    * An SQL condition, true when nothing references the chunk of the row aliased {@code alias}
-   * (a row of table {@code chunk}).
+   * (a row of table {@code chunk}); parenthesized, so {@code NOT} may be put before it.
    */
   public static String unreferenced(String alias) {
-    return "NOT EXISTS (SELECT 1 FROM chunk_ref ref WHERE ref.chunk_id = " + alias + ".id)";
+    return "(NOT EXISTS (SELECT 1 FROM chunk_ref ref WHERE ref.chunk_id = " + alias + ".id))";
   }
 }
