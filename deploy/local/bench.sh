@@ -82,6 +82,13 @@ peak_rss_kb() {
   echo "$total"
 }
 
+service_name() { # pid
+  local n
+  [ "$1" != "${REPO_PID:-}" ] || { echo repository; return; }
+  for n in "${!SERVE_PID[@]}"; do [ "$1" != "${SERVE_PID[$n]}" ] || { echo "peer$n"; return; }; done
+  echo "pid$1"
+}
+
 # measure TOOL PHASE DATA_BYTES COPIES STORED_DIRS|- -- COMMAND...: runs COMMAND under /usr/bin/time
 # and records wall time, CPU seconds of the command and, for PeerVault, of its services (the
 # repository, the peers and PostgreSQL), the peak RSS of the command plus, for PeerVault, the
@@ -93,6 +100,9 @@ measure() {
   [ "$tool" != peervault ] || services=("${SERVICES[@]}")
   for pid in "${services[@]}"; do echo 5 > "/proc/$pid/clear_refs" 2>/dev/null || true; done
   [ "$tool" != peervault ] || pg=$(pgrep -x postgres || true)
+  local -A was=()
+  for pid in "${services[@]}"; do was[$pid]=$(cpu_ticks "$pid"); done
+  was[pg]=$(cpu_ticks $pg)
   # shellcheck disable=SC2086
   before=$(cpu_ticks "${services[@]}" $pg)
   /usr/bin/time -f '%e %U %S %M' -o "$WORK/time.out" "$@" > "$WORK/logs/$tool-$phase.log" 2>&1 \
@@ -106,8 +116,15 @@ measure() {
   [ "$stored" = - ] || stored_bytes=$(du -sb $stored | awk '{s += $1} END {print s}')
   local cpu
   cpu=$(awk -v u="$user" -v s="$sys" -v d=$((after - before)) -v c="$CLK" 'BEGIN {printf "%.2f", u + s + d / c}')
+  # where the CPU went: the command, then each service (PeerVault only)
+  local detail="command=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')"
+  for pid in "${services[@]}"; do
+    detail+=" $(service_name "$pid")=$(awk -v d=$(($(cpu_ticks "$pid") - was[$pid])) -v c="$CLK" 'BEGIN {printf "%.2f", d / c}')"
+  done
+  # shellcheck disable=SC2086
+  [ -z "$pg" ] || detail+=" postgresql=$(awk -v d=$(($(cpu_ticks $pg) - was[pg])) -v c="$CLK" 'BEGIN {printf "%.2f", d / c}')"
   result "phase tool=$tool phase=$phase wall_s=$wall cpu_s=$cpu rss_kb=$((rss + services_rss)) data_bytes=$data" \
-    "${stored_bytes:+stored_bytes=$stored_bytes copies=$copies}"
+    "${stored_bytes:+stored_bytes=$stored_bytes copies=$copies} cpu_detail=\"$detail\""
   say "$tool $phase: ${wall} s wall, ${cpu} s CPU"
 }
 

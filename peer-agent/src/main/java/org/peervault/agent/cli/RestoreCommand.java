@@ -48,7 +48,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON lines on stdout: progress events, then a summary.")
   boolean json;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Files written at once (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "Files written at once (default: ${DEFAULT-VALUE}; small files wait on peers more than on this CPU).")
   int parallel;
 
   @Override

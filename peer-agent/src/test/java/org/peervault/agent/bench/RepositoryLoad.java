@@ -29,7 +29,8 @@ import org.peervault.proto.v1.SnapshotStats;
  * The repository under concurrent agents, over gRPC with mutual TLS against the real service: each
  * enrolled agent (one state directory each, one thread each) first records a few chunks, then for
  * {@code seconds} commits snapshots of file versions (AddFiles of {@code FILES_PER_CALL}, then
- * CommitSnapshot), then for {@code seconds} asks for placements of {@code CHUNKS_PER_CALL} chunks.
+ * CommitSnapshot), then for {@code seconds} asks for placements of {@code CHUNKS_PER_CALL} chunks
+ * of {@code PLACED_BYTES}.
  * Prints two {@code repository} result lines: file versions committed per second and placement
  * decisions per second, summed over the agents.
  *
@@ -40,6 +41,11 @@ public final class RepositoryLoad {
   private static final int CALLS_PER_SNAPSHOT = 10;
   private static final int CHUNKS_PER_CALL = 256;
   private static final int KNOWN_CHUNKS = 64;
+  /**
+   * Stored size of the chunks placed: a small chunk, because each placement reserves its size on
+   * the chosen peers for a while, and big ones would fill the peers' quotas within seconds.
+   */
+  private static final int PLACED_BYTES = 64 * 1024;
 
   private record Known(String chunkId, ByteString plainHash) {}
 
@@ -154,7 +160,7 @@ public final class RepositoryLoad {
     while (System.nanoTime() < deadline) {
       List<ChunkToPlace> wanted = new ArrayList<>(CHUNKS_PER_CALL);
       for (int i = 0; i < CHUNKS_PER_CALL; i++) {
-        wanted.add(ChunkToPlace.newBuilder().setChunkId(randomId(random)).setStoredSizeBytes(1 << 20).build());
+        wanted.add(ChunkToPlace.newBuilder().setChunkId(randomId(random)).setStoredSizeBytes(PLACED_BYTES).build());
       }
       decisions += client.place(wanted, List.of()).size();
     }
