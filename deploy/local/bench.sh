@@ -21,7 +21,7 @@ AGENTS=4
 SMALL=0
 OTHERS=1
 JFR=0
-COMMAND="deploy/local/bench.sh $*"
+COMMAND="deploy/local/bench.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) SMALL=1; BYTES=$((64 * 1024 * 1024)) ;;
