@@ -4,7 +4,8 @@
 # the machine's limits; the repository under concurrent agents; S3 PUT/GET against S3Proxy.
 #
 #   deploy/local/bench.sh              ~1 GiB dataset; writes docs/benchmarks.md (between its
-#                                      results markers) and docs/benchmarks.png
+#                                      results markers), docs/benchmarks.png and the raw results,
+#                                      docs/benchmarks-results.txt
 #   deploy/local/bench.sh --small      64 MiB dataset, a quick check; the report goes to .bench/
 #   options: --bytes N (dataset size), --seed N, --agents N (repository load, default 4),
 #            --skip-others (PeerVault only), --jfr (Flight Recorder files of every PeerVault
@@ -235,4 +236,5 @@ bench_java S3Load s3proxy "http://127.0.0.1:$S3_PORT" bench bench-secret bench \
 # --- the report ---------------------------------------------------------------------------------------
 if [ "$SMALL" = 1 ]; then DOC="$WORK/benchmarks.md"; else DOC="$ROOT/docs/benchmarks.md"; fi
 bench_java BenchReport "$RESULTS" "$DOC" "${DOC%.md}.png"
+[ "$SMALL" = 1 ] || cp "$RESULTS" "${DOC%.md}-results.txt"
 say "results in $RESULTS; report in $DOC"

@@ -96,6 +96,7 @@ public final class BenchReport {
         .append(" files.\n\n");
     backupTable(md);
     md.append("\n![wall time per phase](").append(chartName).append(")\n\n");
+    cpuTable(md);
     limitsTable(md);
     repositoryTable(md);
     s3Table(md);
@@ -124,6 +125,34 @@ public final class BenchReport {
           .append(stored < 0 ? "" : fmt(stored / MIB, 0) + (copies > 1 ? " (" + (int) copies + " copies)" : ""))
           .append(" | ").append(ratio).append(" | ").append(versusRestic(phase, wall)).append(" |\n");
     }
+  }
+
+  /** Where each PeerVault phase's CPU seconds went: the command and each service. */
+  private void cpuTable(StringBuilder md) {
+    List<ResultLine> phases = of("phase").stream()
+        .filter(p -> p.get("tool").equals("peervault") && p.values().containsKey("cpu_detail")).toList();
+    if (phases.isEmpty()) {
+      return;
+    }
+    List<String> parts = new ArrayList<>();
+    for (ResultLine p : phases) {
+      for (String pair : p.get("cpu_detail").split(" ")) {
+        String name = pair.substring(0, pair.indexOf('='));
+        if (!parts.contains(name)) {
+          parts.add(name);
+        }
+      }
+    }
+    md.append("Where PeerVault's CPU seconds went (the command is the agent's `backup` or `restore`):\n\n| phase |");
+    parts.forEach(part -> md.append(' ').append(part).append(" |"));
+    md.append("\n|---|").append("---:|".repeat(parts.size())).append('\n');
+    for (ResultLine p : phases) {
+      ResultLine detail = ResultLine.parse("cpu " + p.get("cpu_detail"));
+      md.append("| ").append(p.get("phase")).append(" |");
+      parts.forEach(part -> md.append(' ').append(detail.values().getOrDefault(part, "")).append(" |"));
+      md.append('\n');
+    }
+    md.append('\n');
   }
 
   private String versusRestic(String phase, double wall) {

@@ -16,7 +16,8 @@ class BenchReportTest {
       "run date=2026-11-23T14:00Z command=\"deploy/local/bench.sh --small\"",
       "machine cpu=\"AMD EPYC 7B13\" cores=2 mem_kb=24576000 os=\"Debian 12\" java=17.0.15 restic=0.14.0 borg=1.2.4",
       "dataset files=100 bytes=104857600 seed=42 edited_files=5",
-      "phase tool=peervault phase=full wall_s=10 cpu_s=12.5 rss_kb=204800 data_bytes=100000000 stored_bytes=104857600 copies=2",
+      "phase tool=peervault phase=full wall_s=10 cpu_s=12.5 rss_kb=204800 data_bytes=100000000 stored_bytes=104857600 copies=2"
+          + " cpu_detail=\"command=6.5 repository=2 peer2=4\"",
       "phase tool=peervault phase=unchanged wall_s=1 cpu_s=1 rss_kb=102400 data_bytes=100000000 stored_bytes=104857600 copies=2",
       "phase tool=peervault phase=restore wall_s=5 cpu_s=4 rss_kb=102400 data_bytes=100000000",
       "phase tool=restic phase=full wall_s=20 cpu_s=30 rss_kb=102400 data_bytes=100000000 stored_bytes=52428800",
@@ -39,6 +40,7 @@ class BenchReportTest {
     assertThat(md).contains("| restic | full | 20.0 | 5.0 | 30.0 | 100 | 50 | 1.91x | 1.00x |");
     assertThat(md).contains("| sha256 | 1600 |", "| placement_decisions | 4 | 1000 | 2.00 | 500 |",
         "| s3proxy | put | 1 | 8 | 0.5 | 16.8 | 16.0 |", "![wall time per phase](chart.png)");
+    assertThat(md).contains("| phase | command | repository | peer2 |\n|---|---:|---:|---:|\n| full | 6.5 | 2 | 4 |\n");
   }
 
   @Test

@@ -225,6 +225,21 @@ class SealerTest {
     }
   }
 
+  @Test
+  void sealsDuringTheWarmUpAgreeWithSealsBeforeIt() throws Exception {
+    byte[] plain = text(300_000);
+    SealedChunk expected = sealer.seal(plain, key(23));
+    Thread warmUp = new Thread(Sealer::warmUp);
+    warmUp.start();
+    for (int i = 0; i < 8; i++) {
+      SealedChunk sealed = sealer.seal(plain, key(23));
+      assertThat(sealed).isEqualTo(expected);
+      assertThat(sealer.open(sealed.bytes(), key(23), sealed.id())).isEqualTo(plain);
+    }
+    warmUp.join();
+    assertThat(sealer.seal(plain, key(23))).isEqualTo(expected);
+  }
+
   private static byte[] oneShot(int compression, byte[] body, byte[] key) throws Exception {
     byte[] header = {'P', 'V', 'C', 1, (byte) compression};
     byte[] nonce = Sealer.nonce(key);
