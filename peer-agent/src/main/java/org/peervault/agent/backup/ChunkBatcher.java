@@ -29,9 +29,10 @@ import org.peervault.proto.v1.Placement;
  * Collects claimed chunks into batches and gets each batch stored: one key lookup, sealing on a CPU
  * pool, one placement call, uploads on an I/O pool, one confirmation. At most {@code batchWindow}
  * batches are in flight; {@link #add} blocks the reader when the window is full. The first failure
- * fails every later call. Used by one reading thread.
+ * fails every later call. Used by one reading thread; backups and the S3 gateway's object writes
+ * both store their chunks through it.
  */
-final class ChunkBatcher implements AutoCloseable {
+public final class ChunkBatcher implements AutoCloseable {
   private final RepositoryClient repository;
   private final ChunkUploader uploader;
   private final Sealer sealer;
@@ -58,7 +59,8 @@ final class ChunkBatcher implements AutoCloseable {
 
   private record Sealed(Claim claim, ChunkKey key, SealedChunk chunk) {}
 
-  ChunkBatcher(RepositoryClient repository, ChunkUploader uploader, Sealer sealer, BackupSettings settings) {
+  public ChunkBatcher(RepositoryClient repository, ChunkUploader uploader, Sealer sealer,
+      BackupSettings settings) {
     this.repository = repository;
     this.uploader = uploader;
     this.sealer = sealer;
@@ -72,7 +74,7 @@ final class ChunkBatcher implements AutoCloseable {
   }
 
   /** Queues a claimed chunk; {@code result} completes with its id once it is stored or known. */
-  void add(ByteString plainHash, byte[] plain, CompletableFuture<ChunkId> result) {
+  public void add(ByteString plainHash, byte[] plain, CompletableFuture<ChunkId> result) {
     rethrowFailure();
     current.add(new Claim(plainHash, plain, result));
     currentBytes += plain.length;
@@ -82,7 +84,7 @@ final class ChunkBatcher implements AutoCloseable {
   }
 
   /** Sends the partly filled batch on its way. */
-  void flush() {
+  public void flush() {
     if (current.isEmpty()) {
       return;
     }
@@ -101,7 +103,7 @@ final class ChunkBatcher implements AutoCloseable {
   }
 
   /** Waits for every batch; rethrows the first failure. */
-  void awaitAll() {
+  public void awaitAll() {
     for (CompletableFuture<Void> batch : inFlight) {
       try {
         batch.join();

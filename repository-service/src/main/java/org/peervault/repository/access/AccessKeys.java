@@ -94,6 +94,12 @@ public class AccessKeys {
             + " does not exist in your organization"));
   }
 
+  /** The key with this access key id in any organization, revoked or not. */
+  @Transactional
+  public java.util.Optional<AccessKey> find(String accessKeyId) {
+    return AccessKey.<AccessKey>find("accessKeyId", accessKeyId).firstResultOptional();
+  }
+
   /** Revokes a key; revoking a revoked key changes nothing. */
   @Transactional
   public AccessKey revoke(long organizationId, String accessKeyId) {

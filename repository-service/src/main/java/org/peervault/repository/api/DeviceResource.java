@@ -45,14 +45,17 @@ public class DeviceResource {
   /** A device as the API shows it. Sizes in bytes. */
   public record DeviceView(long id, String name, String status, Long ownerUserId,
       String deviceGroup, String peerAddress, String site, String subnet, long quotaBytes,
-      long usedBytes, Instant registeredAt, Instant lastSeenAt) {
+      long usedBytes, Instant registeredAt, Instant lastSeenAt, boolean s3Gateway) {
 
     static DeviceView of(Device d) {
       return new DeviceView(d.id, d.name, d.status.name(), d.ownerUserId, d.deviceGroup,
           d.peerAddress, d.site, d.subnet, d.quotaBytes, d.usedBytes, d.registeredAt,
-          d.lastSeenAt);
+          d.lastSeenAt, d.s3Gateway);
     }
   }
+
+  /** Whether a device serves S3 for every access key of the organization. */
+  public record S3GatewayChange(Boolean enabled) {}
 
   /** The new owner of a device; null for nobody. */
   public record OwnerChange(Long userId) {}
@@ -108,5 +111,18 @@ public class DeviceResource {
       users.require(org, change.userId());
     }
     return DeviceView.of(devices.assignOwner(org, id, change.userId()));
+  }
+
+  @PUT
+  @Path("{id}/s3-gateway")
+  @RolesAllowed(Role.ADMIN)
+  @Audited("device.s3-gateway")
+  @Operation(summary = "Mark a device as an S3 gateway ({\"enabled\": true}): it may then act"
+      + " for every access key of the organization; other devices only for their owner's keys.")
+  public DeviceView s3Gateway(@PathParam("id") long id, S3GatewayChange change) {
+    if (change == null || change.enabled() == null) {
+      throw PeerVaultException.invalid("invalid-request", "send {\"enabled\": true|false}");
+    }
+    return DeviceView.of(devices.markS3Gateway(actor.organizationId(), id, change.enabled()));
   }
 }

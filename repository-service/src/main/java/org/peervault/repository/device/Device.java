@@ -65,6 +65,10 @@ public class Device extends PanacheEntityBase {
   @Column(name = "device_group")
   public String deviceGroup;
 
+  /** Whether an admin made this device an S3 gateway that may act for every access key. */
+  @Column(name = "s3_gateway", nullable = false)
+  public boolean s3Gateway;
+
   /** The user account whose machine this is; null until claimed or assigned. */
   @Column(name = "owner_user_id")
   public Long ownerUserId;

@@ -133,6 +133,18 @@ public class Devices {
   }
 
   /**
+   * Marks a device of the organization as an S3 gateway (it may then act for every access key of
+   * the organization) or removes the mark.
+   */
+  @Transactional
+  public Device markS3Gateway(long organizationId, long deviceId, boolean gateway) {
+    Device device = requireInOrganization(organizationId, deviceId);
+    device.s3Gateway = gateway;
+    LOG.infof("device: s3 gateway device=%d enabled=%s", device.id, gateway);
+    return device;
+  }
+
+  /**
    * The signed-in user claims the calling device as theirs. A device owned by someone else
    * stays theirs unless the claimant is an admin.
    *

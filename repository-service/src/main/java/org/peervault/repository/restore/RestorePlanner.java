@@ -185,7 +185,8 @@ public class RestorePlanner {
    */
   public record Page(RestoreBatch batch, String lastPath, boolean complete) {}
 
-  private static List<RestoreBatch.Holder> liveFirst(List<ChunkStore.Holder> holders,
+  /** The holders as fetches should try them: live ones first, each group in the given order. */
+  public static List<RestoreBatch.Holder> liveFirst(List<ChunkStore.Holder> holders,
       Instant liveSince) {
     List<RestoreBatch.Holder> live = new ArrayList<>();
     List<RestoreBatch.Holder> rest = new ArrayList<>();

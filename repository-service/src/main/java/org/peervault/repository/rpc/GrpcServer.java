@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.peervault.proto.v1.AgentTasksGrpc;
+import org.peervault.proto.v1.ObjectCatalogGrpc;
 import org.peervault.proto.v1.RepositoryGrpc;
 import org.peervault.repository.device.DefaultOrganization;
 
@@ -61,6 +62,9 @@ public class GrpcServer {
   AgentTasksRpc agentTasks;
 
   @Inject
+  ObjectCatalogRpc objectCatalog;
+
+  @Inject
   CertificateAuthority ca;
 
   private Server server;
@@ -76,6 +80,8 @@ public class GrpcServer {
             userInterceptor, authInterceptor))
         .addService(ServerInterceptors.intercept(AgentTasksGrpc.bindService(agentTasks),
             userInterceptor, authInterceptor))
+        .addService(ServerInterceptors.intercept(ObjectCatalogGrpc.bindService(objectCatalog),
+            authInterceptor))
         .maxInboundMessageSize(config.maxInboundMessageBytes())
         .executor(handlers)
         // Agents keep long-lived channels; accept their keepalive pings instead of GOAWAY.

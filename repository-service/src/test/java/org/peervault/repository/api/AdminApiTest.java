@@ -126,6 +126,19 @@ class AdminApiTest extends ApiTestSupport {
   }
 
   @Test
+  void anAdminMarksADeviceAsS3GatewayAndItIsAudited() {
+    long dev = device("s3-gateway", null);
+
+    as(ADMIN).body("{\"enabled\":true}").put("/api/devices/" + dev + "/s3-gateway").then()
+        .statusCode(200).body("s3Gateway", equalTo(true));
+    as(ADMIN).body("{}").put("/api/devices/" + dev + "/s3-gateway").then().statusCode(400);
+
+    assertThat(deviceStore.findById(dev).map(d -> d.s3Gateway)).contains(true);
+    as(ADMIN).get("/api/audit?action=device.s3-gateway&actor=" + ADMIN).then().statusCode(200)
+        .body("items.target", hasItem("id=" + dev));
+  }
+
+  @Test
   void revokingADeviceStopsItAndIsAudited() {
     long dev = device("to-revoke", null);
 

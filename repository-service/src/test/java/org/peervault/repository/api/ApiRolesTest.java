@@ -70,6 +70,8 @@ class ApiRolesTest extends ApiTestSupport {
         200));
     e.add(new Endpoint("PUT", () -> "/api/devices/" + aliceDevice + "/owner",
         () -> "{\"userId\":" + userId(ALICE) + "}", admin, 200));
+    e.add(new Endpoint("PUT", () -> "/api/devices/" + spareDevice + "/s3-gateway",
+        () -> "{\"enabled\":false}", admin, 200));
     e.add(new Endpoint("GET", () -> "/api/peers", null, staff, 200));
     e.add(new Endpoint("GET", () -> "/api/peers/" + aliceDevice, null, staff, 200));
     e.add(new Endpoint("POST", () -> "/api/peers/" + drainDevice + "/drain", null, admin, 200));

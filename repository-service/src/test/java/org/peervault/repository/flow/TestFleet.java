@@ -20,14 +20,17 @@ import org.peervault.repository.rpc.GrpcServer;
 final class TestFleet implements AutoCloseable {
   final Path work;
   final long organization;
+  final String organizationName;
   final String repository;
   final String token;
   final TestPeer owner;
   final List<TestPeer> peers = new ArrayList<>();
 
-  private TestFleet(Path work, long organization, String repository, String token, TestPeer owner) {
+  private TestFleet(Path work, long organization, String organizationName, String repository,
+      String token, TestPeer owner) {
     this.work = work;
     this.organization = organization;
+    this.organizationName = organizationName;
     this.repository = repository;
     this.token = token;
     this.owner = owner;
@@ -37,11 +40,13 @@ final class TestFleet implements AutoCloseable {
   static TestFleet start(Enrollment enrollment, GrpcServer grpcServer, String name, long quotaBytes,
       boolean withOwner, int peerCount) throws IOException {
     Path work = Files.createTempDirectory("pv-" + name + "-");
-    long organization = enrollment.createOrganization(name + "-" + UUID.randomUUID());
+    String organizationName = name + "-" + UUID.randomUUID();
+    long organization = enrollment.createOrganization(organizationName);
     String token = enrollment.issueToken(organization, false, null);
     String repository = "127.0.0.1:" + grpcServer.port();
     TestPeer owner = withOwner ? TestPeer.start("owner", work, quotaBytes, repository, token) : null;
-    TestFleet fleet = new TestFleet(work, organization, repository, token, owner);
+    TestFleet fleet = new TestFleet(work, organization, organizationName, repository, token,
+        owner);
     for (int i = 1; i <= peerCount; i++) {
       fleet.peers.add(TestPeer.start("peer-" + i, work, quotaBytes, repository, token));
     }

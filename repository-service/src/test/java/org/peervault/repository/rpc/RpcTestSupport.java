@@ -89,9 +89,13 @@ abstract class RpcTestSupport {
 
   /** A stub presenting {@code key} and {@code certificate} (one channel per certificate). */
   static RepositoryGrpc.RepositoryBlockingStub presenting(KeyPair key, X509Certificate certificate) {
-    ManagedChannel channel = CHANNELS.computeIfAbsent(certificate.getSerialNumber().toString(16),
+    return RepositoryGrpc.newBlockingStub(channel(key, certificate)).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  /** The channel presenting {@code key} and {@code certificate}, opened on first use. */
+  static ManagedChannel channel(KeyPair key, X509Certificate certificate) {
+    return CHANNELS.computeIfAbsent(certificate.getSerialNumber().toString(16),
         serial -> TestPki.channel(port, ca, key, certificate));
-    return RepositoryGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
   }
 
   /** An enrollment request for a fresh key pair. */
@@ -123,6 +127,12 @@ abstract class RpcTestSupport {
   record Agent(long deviceId, long organizationId, KeyPair key, X509Certificate certificate) {
     RepositoryGrpc.RepositoryBlockingStub stub() {
       return presenting(key, certificate);
+    }
+
+    /** The object catalog as this device sees it. */
+    org.peervault.proto.v1.ObjectCatalogGrpc.ObjectCatalogBlockingStub catalog() {
+      return org.peervault.proto.v1.ObjectCatalogGrpc.newBlockingStub(channel(key, certificate))
+          .withDeadlineAfter(60, TimeUnit.SECONDS);
     }
   }
 
