@@ -60,6 +60,10 @@ public final class MemObjectStore implements ObjectStore {
 
   @Override
   public synchronized Bucket createBucket(Principal principal, String bucket) {
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new ObjectStoreException("InvalidBucketName", "bucket name " + bucket
+          + " breaks S3's naming rules");
+    }
     BucketData existing = buckets.get(bucket);
     if (existing != null) {
       throw existing.organizationId() == principal.organizationId()
