@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "PeerVault agent: back up to colleagues' machines, restore, and store their backups.",
     subcommands = {EnrollCommand.class, ServeCommand.class, BackupCommand.class, RestoreCommand.class,
         SnapshotsCommand.class, LsCommand.class, DiffCommand.class, RunCommand.class, LoginCommand.class,
-        TasksCommand.class},
+        TasksCommand.class, S3Command.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed (the message says why)", "2:wrong command line",
         "3:done, but some files were skipped or not restored", "10:repository unreachable",

@@ -17,6 +17,13 @@ class PeerAgentTest {
   void aWrongCommandLineExitsWithTheUsageCode() {
     assertThat(PeerAgent.run("restore")).isEqualTo(ExitCode.USAGE);
     assertThat(PeerAgent.run("no-such-command")).isEqualTo(ExitCode.USAGE);
+    assertThat(PeerAgent.run("s3")).as("s3 without --listen").isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void theS3GatewayOfAnUnenrolledMachineExitsWithTheAuthenticationCode(@TempDir Path dir) {
+    assertThat(PeerAgent.run("s3", "--state-dir", dir.toString(), "--listen", "127.0.0.1:0"))
+        .isEqualTo(ExitCode.AUTHENTICATION);
   }
 
   @Test
