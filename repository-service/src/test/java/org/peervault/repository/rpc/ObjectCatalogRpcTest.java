@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
+import org.peervault.proto.v1.CommitPartRequest;
 import org.peervault.proto.v1.CopyObjectRequest;
+import org.peervault.proto.v1.CreateUploadRequest;
 import org.peervault.proto.v1.CreateBucketRequest;
 import org.peervault.proto.v1.DeleteBucketRequest;
 import org.peervault.proto.v1.DeleteObjectRequest;
@@ -25,6 +32,7 @@ import org.peervault.proto.v1.ObjectChunk;
 import org.peervault.proto.v1.ObjectHeaders;
 import org.peervault.proto.v1.ObjectInfo;
 import org.peervault.repository.access.SigV4SigningKey;
+import org.peervault.repository.retention.CollectionStore;
 import org.peervault.repository.testdb.PostgresTestResource;
 
 /** The object catalog's signing keys, buckets and objects, and every refusal. */
@@ -33,6 +41,9 @@ import org.peervault.repository.testdb.PostgresTestResource;
 class ObjectCatalogRpcTest extends ObjectCatalogTestSupport {
   private static final String TODAY = LocalDate.now(ZoneOffset.UTC)
       .format(DateTimeFormatter.BASIC_ISO_DATE);
+
+  @Inject
+  CollectionStore collection;
 
   private static GetSigningKeyRequest signingKey(String accessKeyId) {
     return GetSigningKeyRequest.newBuilder().setAccessKeyId(accessKeyId).setDate(TODAY)
@@ -280,6 +291,27 @@ class ObjectCatalogRpcTest extends ObjectCatalogTestSupport {
     assertThat(refusal(() -> w.catalog().headObject(HeadObjectRequest.newBuilder()
         .setAccessKeyId(w.alicesKey()).setBucket("box1").setKey("k").build())))
         .isEqualTo(new Refusal(Status.Code.NOT_FOUND, "no-such-key"));
+  }
+
+  @Test
+  void garbageCollectionCountsObjectAndPartChunksAsReferences() {
+    World w = world("collect");
+    bucket(w, "keep");
+    FakeChunk inObject = w.stored(10);
+    FakeChunk inPart = w.stored(10);
+    FakeChunk orphan = w.stored(10);
+    w.catalog().commitObject(commit(w.alicesKey(), "keep", "k", inObject).build());
+    String upload = w.catalog().createUpload(CreateUploadRequest.newBuilder()
+        .setAccessKeyId(w.alicesKey()).setBucket("keep").setKey("big").build()).getUploadId();
+    w.catalog().commitPart(CommitPartRequest.newBuilder().setAccessKeyId(w.alicesKey())
+        .setBucket("keep").setKey("big").setUploadId(upload).setPartNumber(1)
+        .setSizeBytes(10).setEtag(md5Of("part")).addChunks(inPart.ref()).build());
+    Instant now = Instant.now();
+
+    List<String> marked = QuarkusTransaction.requiringNew().call(() -> collection.mark(
+        w.org().id(), now, now.plus(Duration.ofDays(1)), 1000));
+
+    assertThat(marked).contains(orphan.id()).doesNotContain(inObject.id(), inPart.id());
   }
 
   private static void bucket(World w, String name) {
