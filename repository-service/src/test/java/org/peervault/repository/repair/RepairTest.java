@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -89,6 +90,12 @@ class RepairTest {
 
   @Inject
   AgroalDataSource dataSource;
+
+  @Inject
+  Scheduler scheduler;
+
+  @Inject
+  RepairJob.Disabled skip;
 
   private long org;
   private String token;
@@ -344,6 +351,22 @@ class RepairTest {
     PeerVaultException e = catchThrowableOfType(PeerVaultException.class, call::run);
     assertThat(e).as("expected a refusal").isNotNull();
     return e;
+  }
+
+  @Test
+  void theJobIsScheduledAndARunCoversEveryOrganization() {
+    chunk(1000, p1, p2);
+    gone(p2);
+
+    assertThat(scheduler.getScheduledJobs()).anySatisfy(trigger ->
+        assertThat(trigger.getMethodDescription()).contains("RepairJob#scheduled"));
+    assertThat(skip.test(null)).as("tests order runs themselves").isEqualTo(!config.enabled()).isTrue();
+
+    List<RepairReport> reports = job.runAll().orElseThrow();
+
+    assertThat(reports).filteredOn(r -> r.organizationId() == org).singleElement()
+        .satisfies(r -> assertThat(r.copiesOrdered()).isEqualTo(1));
+    assertThat(job.lastReport(org)).hasValueSatisfying(r -> assertThat(r.copiesOrdered()).isEqualTo(1));
   }
 
   @Test
