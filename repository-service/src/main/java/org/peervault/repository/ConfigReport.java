@@ -57,14 +57,18 @@ public class ConfigReport {
     LOG.infof("config: peervault.grpc.host=%s peervault.grpc.port=%d"
         + " peervault.grpc.max-inbound-message-bytes=%d peervault.grpc.handler-threads=%d"
         + " peervault.grpc.shutdown-grace=%s peervault.placement.replicas=%d"
-        + " peervault.placement.spares=%d peervault.placement.live-window=%s"
-        + " peervault.placement.reservation-ttl=%s peervault.enrollment.default-organization=%s"
+        + " peervault.placement.max-copies=%d peervault.placement.spares=%d"
+        + " peervault.placement.live-window=%s peervault.placement.reservation-ttl=%s"
+        + " peervault.placement.owner-hour-threshold=%s"
+        + " peervault.placement.slow-link-bytes-per-second=%d"
+        + " peervault.enrollment.default-organization=%s"
         + " peervault.trust.device-certificate-validity=%s peervault.trust.grant-ttl=%s"
         + " peervault.trust.server-names=%s peervault.keys.rate-per-second=%d peervault.keys.burst=%d"
         + " peervault.keys.master-key=%s datasource.url=%s datasource.user=%s",
         grpc.host(), grpc.port(), grpc.maxInboundMessageBytes(), grpc.handlerThreads(),
-        grpc.shutdownGrace(), placement.replicas(), placement.spares(), placement.liveWindow(),
-        placement.reservationTtl(), enrollment.defaultOrganization(), trust.deviceCertificateValidity(),
+        grpc.shutdownGrace(), placement.replicas(), placement.maxCopies(), placement.spares(),
+        placement.liveWindow(), placement.reservationTtl(), placement.ownerHourThreshold(),
+        placement.slowLinkBytesPerSecond(), enrollment.defaultOrganization(), trust.deviceCertificateValidity(),
         trust.grantTtl(), trust.serverNames(), keys.ratePerSecond(), keys.burst(),
         setOrUnset(keys.masterKey().isPresent()), url,
         config.getOptionalValue("quarkus.datasource.username", String.class).orElse("-"));

@@ -109,7 +109,8 @@ final class AgentSession implements AutoCloseable {
     PeerServer server = PeerServer.start(listen.host(), listen.port(), store, identity, verifier);
     try {
       TaskRunner tasks = TaskRunner.forStore(store, peers(), repository::reportTasks, TASK_CONCURRENCY);
-      Heartbeat beats = Heartbeat.start(repository, state.listen(), store, verifier, heartbeat, tasks);
+      Heartbeat beats = Heartbeat.start(repository, state.listen(), store, verifier, heartbeat, tasks,
+          peers().linkMeter()::takeBytesPerSecond);
       return () -> {
         beats.close();
         tasks.close();

@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin BackupOptions options;
 
-  @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "10",
+  @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "60",
       description = "Seconds between heartbeats to the repository (default: ${DEFAULT-VALUE}).")
   int heartbeatSeconds;
 

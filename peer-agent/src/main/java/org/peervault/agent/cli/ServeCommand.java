@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   @Mixin StateOptions state;
 
-  @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "10",
+  @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "60",
       description = "Seconds between heartbeats to the repository (default: ${DEFAULT-VALUE}).")
   int heartbeatSeconds;
 

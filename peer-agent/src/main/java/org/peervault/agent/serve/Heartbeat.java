@@ -3,6 +3,7 @@ package org.peervault.agent.serve;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,9 @@ import org.peervault.proto.v1.PeerTask;
  * Tells the repository, at a fixed interval, that this peer is alive, where it listens and how much
  * of its quota is used; each answer refreshes the {@link GrantVerifier}'s grant key and revoked
  * devices, so a revoked device is refused within one interval, and its peer tasks go to the task
- * sink. A failed beat is logged and retried at the next tick. Close it to stop.
+ * sink. Each beat also carries the link throughput measured since the previous one, so the
+ * repository can count hours on a slow link as low availability. A failed beat is logged and
+ * retried at the next tick. Close it to stop.
  */
 public final class Heartbeat implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
@@ -34,14 +37,16 @@ public final class Heartbeat implements AutoCloseable {
   private final ChunkStore store;
   private final GrantVerifier verifier;
   private final Consumer<List<PeerTask>> tasks;
+  private final LongSupplier linkBytesPerSecond;
 
   private Heartbeat(RepositoryClient repository, String peerAddress, ChunkStore store, GrantVerifier verifier,
-      Consumer<List<PeerTask>> tasks) {
+      Consumer<List<PeerTask>> tasks, LongSupplier linkBytesPerSecond) {
     this.repository = repository;
     this.peerAddress = peerAddress;
     this.store = store;
     this.verifier = verifier;
     this.tasks = tasks;
+    this.linkBytesPerSecond = linkBytesPerSecond;
   }
 
   /**
@@ -59,7 +64,17 @@ public final class Heartbeat implements AutoCloseable {
    */
   public static Heartbeat start(RepositoryClient repository, String peerAddress, ChunkStore store,
       GrantVerifier verifier, Duration interval, Consumer<List<PeerTask>> tasks) {
-    Heartbeat heartbeat = new Heartbeat(repository, peerAddress, store, verifier, tasks);
+    return start(repository, peerAddress, store, verifier, interval, tasks, () -> 0);
+  }
+
+  /**
+   * Beats once now (failing loudly if the repository refuses) and then every {@code interval},
+   * passing the peer tasks of each answer to {@code tasks} (which must not block); each beat reports
+   * {@code linkBytesPerSecond} (a reading of a {@code LinkMeter}; 0: nothing measured).
+   */
+  public static Heartbeat start(RepositoryClient repository, String peerAddress, ChunkStore store,
+      GrantVerifier verifier, Duration interval, Consumer<List<PeerTask>> tasks, LongSupplier linkBytesPerSecond) {
+    Heartbeat heartbeat = new Heartbeat(repository, peerAddress, store, verifier, tasks, linkBytesPerSecond);
     heartbeat.beat();
     heartbeat.timer.scheduleAtFixedRate(heartbeat::beatQuietly, interval.toMillis(), interval.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -67,7 +82,8 @@ public final class Heartbeat implements AutoCloseable {
   }
 
   private void beat() {
-    HeartbeatResponse answer = repository.heartbeat(peerAddress, store.quotaBytes(), store.usedBytes());
+    HeartbeatResponse answer = repository.heartbeat(peerAddress, store.quotaBytes(), store.usedBytes(),
+        linkBytesPerSecond.getAsLong());
     PublicKey grantKey = answer.getGrantPublicKey().isEmpty()
         ? null : DeviceKeys.grantKey(answer.getGrantPublicKey().toByteArray());
     if (verifier != null) {

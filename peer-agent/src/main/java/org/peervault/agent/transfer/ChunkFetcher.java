@@ -51,9 +51,11 @@ public final class ChunkFetcher {
     StringBuilder errors = new StringBuilder();
     for (PeerRef peer : replicas) {
       try {
+        long started = System.nanoTime();
         byte[] sealed = peers.peer(peer, FETCH_DEADLINE_MILLIS)
             .fetchChunk(FetchChunkRequest.newBuilder().setChunkId(id.hex()).setGrant(chunk.getGrant()).build())
             .getData().toByteArray();
+        peers.linkMeter().record(sealed.length, System.nanoTime() - started);
         byte[] plain = sealer.open(sealed, chunk.getKey().toByteArray(), id);
         fetchedBytes.addAndGet(sealed.length);
         unreachable.remove(peer.getDeviceId());

@@ -77,11 +77,13 @@ public final class ChunkUploader {
   }
 
   private void store(PeerRef peer, ChunkId id, byte[] sealed, Grant grant) {
+    long started = System.nanoTime();
     peers.peer(peer, STORE_DEADLINE_MILLIS).storeChunk(StoreChunkRequest.newBuilder()
         .setChunkId(id.hex())
         .setGrant(grant)
         .setData(ByteString.copyFrom(sealed))
         .build());
+    peers.linkMeter().record(sealed.length, System.nanoTime() - started);
   }
 
   /** Peers that failed during this run, by device id. */

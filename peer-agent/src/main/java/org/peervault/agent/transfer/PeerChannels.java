@@ -23,6 +23,7 @@ public final class PeerChannels implements AutoCloseable {
 
   private final SslContext tls;
   private final Map<Target, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final LinkMeter linkMeter = new LinkMeter();
 
   /** Channels that authenticate as {@code identity}. */
   public PeerChannels(DeviceIdentity identity) {
@@ -40,6 +41,11 @@ public final class PeerChannels implements AutoCloseable {
     return PeerGrpc.newBlockingStub(channel)
         .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
         .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+  }
+
+  /** The meter that chunk transfers over these channels record into. */
+  public LinkMeter linkMeter() {
+    return linkMeter;
   }
 
   private ManagedChannel open(Target target) {

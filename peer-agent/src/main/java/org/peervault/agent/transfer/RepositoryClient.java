@@ -123,13 +123,22 @@ public final class RepositoryClient implements AutoCloseable {
     return address;
   }
 
-  /** Reports liveness; the answer carries the revoked devices and the current grant key. */
+  /** Reports liveness with no link measurement; see {@link #heartbeat(String, long, long, long)}. */
   public HeartbeatResponse heartbeat(String peerAddress, long quotaBytes, long usedBytes) {
+    return heartbeat(peerAddress, quotaBytes, usedBytes, 0);
+  }
+
+  /**
+   * Reports liveness, quota use and the link throughput measured since the previous heartbeat
+   * (0: none); the answer carries the revoked devices and the current grant key.
+   */
+  public HeartbeatResponse heartbeat(String peerAddress, long quotaBytes, long usedBytes,
+      long linkBytesPerSecond) {
     int offsetMinutes = java.time.ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now())
         .getTotalSeconds() / 60;
     return call("heartbeat", () -> stub().heartbeat(HeartbeatRequest.newBuilder()
         .setPeerAddress(peerAddress).setQuotaBytes(quotaBytes).setUsedBytes(usedBytes)
-        .setUtcOffsetMinutes(offsetMinutes).build()));
+        .setUtcOffsetMinutes(offsetMinutes).setLinkBytesPerSecond(linkBytesPerSecond).build()));
   }
 
   /** Keys (and ids, for stored chunks) of the given plaintext hashes, in order; any count. */

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 import org.peervault.repository.PeerVaultException;
 import org.peervault.repository.catalog.Chunk;
@@ -20,12 +21,15 @@ import org.peervault.repository.catalog.ReplicationPolicy;
 import org.peervault.repository.device.Caller;
 import org.peervault.repository.device.Device;
 import org.peervault.repository.device.DeviceStore;
+import org.peervault.repository.policy.Policies;
 
 /**
- * Places chunks for a caller: gathers the organization's peers, what they hold and what is
- * reserved on them, asks the {@link Placer}, and reserves the space it proposed.
+ * Places chunks for a caller: gathers the organization's peers, their uptime cycles, what they
+ * hold and what is reserved on them, the owner's restore window and target availability (its
+ * policy's p_s), asks the {@link AvailabilityPlacer}, and reserves the space it proposed.
  *
- * <p>Also the catalog's {@link ReplicationPolicy}: a fixed replica count and live window.
+ * <p>Also the catalog's {@link ReplicationPolicy}: the fewest confirmed replicas and the live
+ * window.
  */
 @Startup
 @ApplicationScoped
@@ -46,11 +50,17 @@ public class PlacementService implements ReplicationPolicy {
   @Inject
   Reservations reservations;
 
+  @Inject
+  Availability availability;
+
+  @Inject
+  Policies policies;
+
   private Placer placer;
 
   @PostConstruct
   void init() {
-    placer = new SpreadPlacer(config.replicas(), config.spares());
+    placer = new AvailabilityPlacer(config.replicas(), config.maxCopies(), config.spares());
   }
 
   /** A chunk the caller wants placed. */
@@ -70,6 +80,8 @@ public class PlacementService implements ReplicationPolicy {
    * Chooses peers for the caller's chunks.
    *
    * @param excluded devices the caller could not reach
+   * @return one placement per chunk, in order; a placement below its target is the best the
+   *     fleet allowed and says so
    * @throws PlacementException when a chunk cannot get {@link #requiredReplicas} peers
    */
   @Transactional
@@ -109,20 +121,35 @@ public class PlacementService implements ReplicationPolicy {
       }
       reservations.reserve(demand.chunkId(), reserve, expiresAt);
     }
-    LOG.debugf("placement: placed device=%d chunks=%d peers=%d excluded=%d", caller.deviceId(),
-        chunks.size(), fleet.peers().size(), excluded.size());
+    double achieved = placements.stream().mapToDouble(ChunkPlacement::achievedAvailability).min()
+        .orElse(1.0);
+    if (achieved < fleet.targetAvailability()) {
+      LOG.warnf("placement: below target device=%d chunks=%d achieved=%.6f target=%.6f peers=%d",
+          caller.deviceId(), chunks.size(), achieved, fleet.targetAvailability(), fleet.peers().size());
+    } else {
+      LOG.debugf("placement: placed device=%d chunks=%d achieved=%.6f target=%.6f peers=%d"
+          + " excluded=%d", caller.deviceId(), chunks.size(), achieved, fleet.targetAvailability(),
+          fleet.peers().size(), excluded.size());
+    }
     return placements;
   }
 
+  /**
+   * The caller's organization as placement sees it at {@code now}: every active device with its
+   * free space (quota minus the larger of what it reports and what it holds by the replica
+   * table, minus reservations of other chunks), liveness and uptime cycle; the restore window
+   * from the caller's own cycle; the target from the caller's policy.
+   */
   private Fleet fleet(Caller caller, Instant now, Set<String> chunkIds, Set<Long> excluded) {
-    return new Fleet(caller.deviceId(), peers(caller.organizationId(), now, chunkIds,
-        config.liveWindow()), Set.copyOf(excluded));
+    List<Peer> peers = peers(caller.organizationId(), now, chunkIds, config.liveWindow());
+    OwnerNeeds needs = ownerNeeds(caller.organizationId(), now).apply(caller.deviceId());
+    return new Fleet(caller.deviceId(), peers, excluded, needs.window(), needs.targetAvailability());
   }
 
   /**
    * The organization's active devices as placement candidates at {@code now}: free bytes net
    * of what they hold and what is reserved (except for {@code chunkIds}); live when serving
-   * (not draining or retired) and seen within {@code window}.
+   * (not draining or retired) and seen within {@code window}; their uptime cycles by UTC hour.
    */
   @Transactional
   public List<Peer> peers(long organizationId, Instant now, Set<String> chunkIds,
@@ -131,12 +158,36 @@ public class PlacementService implements ReplicationPolicy {
     List<Long> deviceIds = active.stream().map(d -> d.id).toList();
     Map<Long, Long> stored = replicas.storedBytes(deviceIds);
     Map<Long, Long> reserved = reservations.reservedBytes(now, chunkIds);
+    Map<Long, Availability.LocalCycle> cycles = availability.cycles(organizationId, deviceIds, now);
     return active.stream().map(d -> {
       long held = Math.max(d.usedBytes, stored.getOrDefault(d.id, 0L));
       long free = d.quotaBytes - held - reserved.getOrDefault(d.id, 0L);
-      return new Peer(d.id, d.peerAddress, d.site, d.subnet, free,
-          d.peerState == Device.PeerState.SERVING && d.isLive(now, window));
+      return new Peer(d.id, d.peerAddress, d.site, d.subnet, free, d.quotaBytes,
+          d.peerState == Device.PeerState.SERVING && d.isLive(now, window), cycles.get(d.id).utc());
     }).toList();
+  }
+
+  /**
+   * What placement must achieve for each owner of the organization (by device id): its
+   * restore window, from its own uptime cycle, and its policy's target availability. A device
+   * not among the active ones gets the office-hours window and the organization's policy.
+   */
+  @Transactional
+  public LongFunction<OwnerNeeds> ownerNeeds(long organizationId, Instant now) {
+    List<Device> active = devices.listActive(organizationId);
+    Map<Long, Availability.LocalCycle> cycles = availability.cycles(organizationId,
+        active.stream().map(d -> d.id).toList(), now);
+    Map<Long, String> groups = new HashMap<>();
+    active.forEach(d -> groups.put(d.id, d.deviceGroup));
+    Map<String, Double> targets = new HashMap<>();
+    return owner -> {
+      Availability.LocalCycle cycle = cycles.get(owner);
+      UtcUptime own = cycle != null ? cycle.utc() : UtcUptime.of(UptimeCycle.officeHours(), 0);
+      String group = groups.get(owner);
+      double target = targets.computeIfAbsent(group == null ? "" : group,
+          g -> policies.effective(organizationId, group).targetAvailability());
+      return new OwnerNeeds(RestoreWindow.of(own, config.ownerHourThreshold()), target);
+    };
   }
 
   /** The placer in use, for callers that build their own fleet (repair). */

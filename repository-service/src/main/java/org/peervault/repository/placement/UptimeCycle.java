@@ -9,8 +9,9 @@ import java.util.List;
  *
  * <p>With fewer than {@value #MIN_SAMPLE_DAYS} days of hourly samples the cycle is the office-hours
  * default: 1.0 from 09:00 to 17:00 and 0.0 otherwise; with more, each hour's probability is the
- * fraction of that hour's samples that found the peer up (the availability model of a later
- * issue refines this: 30-day window, slow links).
+ * share of that hour's samples that found the peer up, an hour on a slow link counting as up
+ * only by the share of its heartbeats that were on a good link ({@link Availability} keeps the
+ * samples of the last 30 days).
  *
  * @param hourly 24 probabilities in [0, 1], index = hour of the peer's local day
  */
@@ -48,10 +49,11 @@ public record UptimeCycle(List<Double> hourly) {
    * The cycle estimated from hourly samples.
    *
    * @param sampleDays over how many days samples were taken
-   * @param upSamples per hour of day, how many samples found the peer up (24 entries)
+   * @param upSamples per hour of day, how many samples found the peer up (24 entries); a sample
+   *     on a slow link adds less than 1
    * @param allSamples per hour of day, how many samples were taken (24 entries)
    */
-  public static UptimeCycle estimate(int sampleDays, int[] upSamples, int[] allSamples) {
+  public static UptimeCycle estimate(int sampleDays, double[] upSamples, int[] allSamples) {
     // paper 3.1.4: 09:00-17:00 default when fewer than 7 days of samples
     if (sampleDays < MIN_SAMPLE_DAYS) {
       return officeHours();
@@ -62,11 +64,11 @@ public record UptimeCycle(List<Double> hourly) {
     List<Double> h = new ArrayList<>(HOURS);
     for (int hour = 0; hour < HOURS; hour++) {
       int all = allSamples[hour];
-      if (upSamples[hour] < 0 || upSamples[hour] > all) {
+      if (!(upSamples[hour] >= 0 && upSamples[hour] <= all + 1e-9)) {
         throw new IllegalArgumentException("uptime cycle: hour " + hour + " has " + upSamples[hour]
             + " up samples of " + all);
       }
-      h.add(all == 0 ? 0.0 : (double) upSamples[hour] / all);
+      h.add(all == 0 ? 0.0 : Math.min(1.0, upSamples[hour] / all));
     }
     return new UptimeCycle(h);
   }

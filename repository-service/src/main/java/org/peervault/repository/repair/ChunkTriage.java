@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.peervault.repository.catalog.Replica;
 import org.peervault.repository.device.Device;
 import org.peervault.repository.placement.ChunkDemand;
 import org.peervault.repository.placement.ChunkPlacement;
 import org.peervault.repository.placement.Fleet;
+import org.peervault.repository.placement.OwnerNeeds;
 import org.peervault.repository.placement.Peer;
 import org.peervault.repository.placement.PlacementException;
 import org.peervault.repository.placement.Placer;
@@ -29,12 +31,20 @@ final class ChunkTriage {
   private final Instant now;
   private final Duration grace;
   private final Duration liveWindow;
+  private final LongFunction<OwnerNeeds> needs;
 
-  ChunkTriage(Placer placer, Instant now, Duration grace, Duration liveWindow) {
+  /**
+   * Creates a triage.
+   *
+   * @param needs what placement must achieve for the chunks of an owner (by device id)
+   */
+  ChunkTriage(Placer placer, Instant now, Duration grace, Duration liveWindow,
+      LongFunction<OwnerNeeds> needs) {
     this.placer = placer;
     this.now = now;
     this.grace = grace;
     this.liveWindow = liveWindow;
+    this.needs = needs;
   }
 
   /** What is known of one replica of the chunk. */
@@ -139,7 +149,7 @@ final class ChunkTriage {
         && !r.lastSeenAt().isBefore(graceCutoff);
   }
 
-  private static Fleet fleet(Situation chunk, List<Peer> peers, Set<Long> reachable,
+  private Fleet fleet(Situation chunk, List<Peer> peers, Set<Long> reachable,
       Set<Long> holders) {
     long owner = chunk.owners().stream().mapToLong(Long::longValue).min().orElse(0);
     Set<Long> excluded = new HashSet<>(chunk.owners());
@@ -152,6 +162,7 @@ final class ChunkTriage {
     excluded.removeAll(holders);
     List<Peer> candidates = peers.stream().map(p -> p.withLive(p.live()
         && (holders.contains(p.deviceId()) || reachable.contains(p.deviceId())))).toList();
-    return new Fleet(owner, candidates, excluded);
+    OwnerNeeds need = needs.apply(owner);
+    return new Fleet(owner, candidates, excluded, need.window(), need.targetAvailability());
   }
 }

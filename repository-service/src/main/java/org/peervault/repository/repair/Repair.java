@@ -124,7 +124,7 @@ public class Repair {
 
   private Fleet fleet(long organizationId, Instant now) {
     ChunkTriage triage = new ChunkTriage(placement.placer(), now, config.grace(),
-        replication.liveWindow());
+        replication.liveWindow(), placement.ownerNeeds(organizationId, now));
     List<Peer> peers = placement.peers(organizationId, now, Set.of(), config.grace());
     Map<Long, Device> byId = new LinkedHashMap<>();
     devices.listActive(organizationId).forEach(d -> byId.put(d.id, d));

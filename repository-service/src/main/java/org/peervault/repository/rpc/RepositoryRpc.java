@@ -148,9 +148,11 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
 
   /** Records the heartbeat on the device and as an availability sample; returns the server time. */
   private java.time.Instant heard(Caller caller, HeartbeatRequest request) {
+    org.peervault.repository.placement.Availability.checkLinkBytesPerSecond(request.getLinkBytesPerSecond());
     java.time.Instant now = devices.heartbeat(caller, request.getPeerAddress(), request.getQuotaBytes(),
         request.getUsedBytes());
-    availability.heard(caller.deviceId(), request.getUtcOffsetMinutes(), now);
+    availability.heard(caller.deviceId(), request.getUtcOffsetMinutes(),
+        request.getLinkBytesPerSecond(), now);
     return now;
   }
 

@@ -47,7 +47,7 @@ class AvailabilityTest {
     Instant today = NOW.truncatedTo(ChronoUnit.DAYS);
     for (int d = 1; d <= days; d++) {
       for (int h = fromHour; h < toHour; h++) {
-        availability.heard(id, offsetMinutes, today.minus(Duration.ofDays(d)).plus(Duration.ofHours(h)).plusSeconds(90));
+        availability.heard(id, offsetMinutes, 0, today.minus(Duration.ofDays(d)).plus(Duration.ofHours(h)).plusSeconds(90));
       }
     }
   }
@@ -81,7 +81,7 @@ class AvailabilityTest {
     Instant longAgo = NOW.minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.DAYS);
     for (int d = 0; d < 20; d++) {
       for (int h = 0; h < 24; h++) {
-        availability.heard(id, 0, longAgo.plus(Duration.ofDays(d)).plus(Duration.ofHours(h)));
+        availability.heard(id, 0, 0, longAgo.plus(Duration.ofDays(d)).plus(Duration.ofHours(h)));
       }
     }
     heardDaily(id, 30, 12, 13, 0);
@@ -90,5 +90,46 @@ class AvailabilityTest {
 
     assertThat(cycle.at(3)).isZero();
     assertThat(cycle.at(12)).isGreaterThan(0.9);
+  }
+
+  @Test
+  void hoursOnASlowLinkCountByTheirShareOfGoodHeartbeats() {
+    long id = device(NOW.minus(Duration.ofDays(10)));
+    Instant today = NOW.truncatedTo(ChronoUnit.DAYS);
+    for (int d = 1; d <= 10; d++) {
+      Instant day = today.minus(Duration.ofDays(d));
+      for (int minute = 0; minute < 60; minute += 10) {
+        // 09:xx on a good link, 10:xx half slow, 11:xx slow all the time, 12:xx not measured
+        availability.heard(id, 0, 10 << 20, day.plus(Duration.ofMinutes(9 * 60 + minute)));
+        availability.heard(id, 0, minute < 30 ? 10 << 20 : 20_000, day.plus(Duration.ofMinutes(10 * 60 + minute)));
+        availability.heard(id, 0, 20_000, day.plus(Duration.ofMinutes(11 * 60 + minute)));
+        availability.heard(id, 0, 0, day.plus(Duration.ofMinutes(12 * 60 + minute)));
+      }
+    }
+
+    UptimeCycle cycle = availability.cycle(id, NOW);
+
+    assertThat(cycle.at(9)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.11));
+    assertThat(cycle.at(10)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.06));
+    assertThat(cycle.at(11)).isZero();
+    assertThat(cycle.at(12)).as("no measurement is no evidence of a slow link").isCloseTo(1.0,
+        org.assertj.core.data.Offset.offset(0.11));
+    assertThat(cycle.at(13)).isZero();
+    assertThat(availability.cycles(orgOf(id), java.util.List.of(id), NOW).get(id).cycle()).isEqualTo(cycle);
+  }
+
+  @Test
+  void aNegativeLinkThroughputIsRefusedAndRecordsNothing() {
+    long id = device(NOW.minus(Duration.ofDays(10)));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> availability.heard(id, 0, -1, NOW))
+        .hasMessageContaining("link_bytes_per_second must be >= 0");
+    Number rows = (Number) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+        "SELECT count(*) FROM peer_hour WHERE device_id = ?1").setParameter(1, id).getSingleResult());
+    assertThat(rows.intValue()).isZero();
+  }
+
+  private long orgOf(long deviceId) {
+    return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+        "SELECT organization_id FROM device WHERE id = ?1").setParameter(1, deviceId).getSingleResult()).longValue());
   }
 }

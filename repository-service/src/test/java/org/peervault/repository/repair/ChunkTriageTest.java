@@ -12,9 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.peervault.repository.catalog.Replica;
 import org.peervault.repository.device.Device;
 import org.peervault.repository.placement.Peer;
-import org.peervault.repository.placement.SpreadPlacer;
+import org.peervault.repository.placement.AvailabilityPlacer;
+import org.peervault.repository.placement.OwnerNeeds;
+import org.peervault.repository.placement.RestoreWindow;
+import org.peervault.repository.placement.UptimeCycle;
+import org.peervault.repository.placement.UtcUptime;
 
-/** What repair decides for one chunk, against the real placer with two required replicas. */
+/**
+ * What repair decides for one chunk, against the real placer: peers always up, so the fewest
+ * copies (two) meet the owner's target.
+ */
 class ChunkTriageTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
   private static final Duration GRACE = Duration.ofHours(1);
@@ -22,11 +29,16 @@ class ChunkTriageTest {
   private static final String CHUNK = "cd".repeat(32);
   private static final long OWNER = 1;
 
-  private final ChunkTriage triage = new ChunkTriage(new SpreadPlacer(2, 2), NOW, GRACE, LIVE);
+  private static final UtcUptime ALWAYS_UP = UtcUptime.ofUtc(
+      java.util.stream.DoubleStream.generate(() -> 1.0).limit(UptimeCycle.HOURS).toArray());
+
+  private final ChunkTriage triage = new ChunkTriage(new AvailabilityPlacer(2, 8, 2), NOW, GRACE, LIVE,
+      owner -> new OwnerNeeds(RestoreWindow.allDay(), 0.99));
 
   /** Peers 1 (the owner) to 6, each on its own site, all serving, seen now. */
   private final List<Peer> peers = new ArrayList<>(LongStream.rangeClosed(1, 6)
-      .mapToObj(id -> new Peer(id, "10.0.0." + id + ":9444", "site-" + id, "net-" + id, 1L << 30, true))
+      .mapToObj(id -> new Peer(id, "10.0.0." + id + ":9444", "site-" + id, "net-" + id, 1L << 30, 1L << 30, true,
+          ALWAYS_UP))
       .toList());
   private final Set<Long> reachable = Set.of(1L, 2L, 3L, 4L, 5L, 6L);
 

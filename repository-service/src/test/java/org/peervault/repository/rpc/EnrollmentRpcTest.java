@@ -189,4 +189,26 @@ class EnrollmentRpcTest extends RpcTestSupport {
     assertThat(r.getServerTimeMillis()).isCloseTo(System.currentTimeMillis(), Offset.offset(60_000L));
     assertThat(r.getGrantPublicKey().isEmpty()).isFalse();
   }
+
+  @Test
+  void heartbeatsOnASlowLinkAreCountedAndANegativeThroughputIsRefusedChangingNothing() {
+    Org org = newOrganization("slow-link");
+    Agent agent = org.register("slow", 100, "a", "n");
+    HeartbeatRequest fast = HeartbeatRequest.newBuilder().setQuotaBytes(100).setLinkBytesPerSecond(10 << 20).build();
+    agent.stub().heartbeat(fast);
+    agent.stub().heartbeat(fast.toBuilder().setLinkBytesPerSecond(0).build());
+    agent.stub().heartbeat(fast.toBuilder().setLinkBytesPerSecond(20_000).build());
+    Instant seen = device(agent.deviceId()).lastSeenAt;
+
+    Status refused = failure(() -> agent.stub().heartbeat(fast.toBuilder().setLinkBytesPerSecond(-5).build()));
+
+    assertThat(refused.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(refused.getDescription()).contains("link_bytes_per_second must be >= 0");
+    assertThat(device(agent.deviceId()).lastSeenAt).isEqualTo(seen);
+    Object[] beats = QuarkusTransaction.requiringNew().call(() -> (Object[]) Device.getEntityManager()
+        .createNativeQuery("SELECT sum(beats), sum(slow_beats) FROM peer_hour WHERE device_id = ?1")
+        .setParameter(1, agent.deviceId()).getSingleResult());
+    assertThat(((Number) beats[0]).intValue()).isEqualTo(3);
+    assertThat(((Number) beats[1]).intValue()).as("only the beat below 128 KiB/s is slow").isEqualTo(1);
+  }
 }
