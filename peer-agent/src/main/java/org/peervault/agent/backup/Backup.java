@@ -29,6 +29,7 @@ import org.peervault.agent.transfer.PeerChannels;
 import org.peervault.agent.transfer.RepositoryClient;
 import org.peervault.proto.v1.BeginSnapshotResponse;
 import org.peervault.proto.v1.FileVersion;
+import org.peervault.proto.v1.Snapshot;
 import org.peervault.proto.v1.SnapshotStats;
 
 /**
@@ -105,7 +106,7 @@ public final class Backup {
   }
 
   private BackupReport runScanned(List<Path> roots, TreeWalker.Scan scan) throws IOException {
-    BackupProgress progress = new BackupProgress(scan.entries(), listener, batcher::uploadedBytes);
+    BackupProgress progress = new BackupProgress(scan.entries(), listener, batcher::uploadedBytes, batcher.placed());
     long startedWallMillis = System.currentTimeMillis();
     Map<Path, IndexedFile> unchanged = index == null ? Map.of()
         : new UnchangedFiles(index, repository).find(scan.entries());
@@ -151,16 +152,23 @@ public final class Backup {
       LOG.warning(() -> "event=skipped path=\"" + s.path() + "\" reason=\"" + s.reason() + "\"");
     }
     addFiles(snapshot.getSnapshotId(), pending);
-    BackupReport report = progress.report(snapshot.getSnapshotId(), pending, unchanged.size(),
+    BackupReport counted = progress.report(snapshot.getSnapshotId(), pending, unchanged.size(),
         batcher.newChunks(), deduplicated.get() + batcher.knownChunks(), skipped);
-    repository.commitSnapshot(snapshot.getSnapshotId(), SnapshotStats.newBuilder()
-        .setFiles(report.files())
-        .setBytes(report.bytes())
-        .setNewChunks(report.newChunks())
-        .setDeduplicatedChunks(report.deduplicatedChunks())
-        .setUploadedBytes(report.uploadedBytes())
+    Snapshot committed = repository.commitSnapshot(snapshot.getSnapshotId(), SnapshotStats.newBuilder()
+        .setFiles(counted.files())
+        .setBytes(counted.bytes())
+        .setNewChunks(counted.newChunks())
+        .setDeduplicatedChunks(counted.deduplicatedChunks())
+        .setUploadedBytes(counted.uploadedBytes())
         .setSkippedFiles(skipped.size())
         .build());
+    BackupReport report = committed.getHasAvailability() ? counted.withAvailability(
+        new BackupReport.Availability(committed.getAchievedAvailability(), committed.getTargetAvailability()))
+        : counted;
+    if (report.belowTarget()) {
+      LOG.warning(() -> "event=backup_below_target snapshot=" + report.snapshotId() + " availability="
+          + report.availability().achieved() + " target=" + report.availability().target());
+    }
     if (index != null) {
       new IndexUpdate(index, startedWallMillis).record(roots, pending);
     }

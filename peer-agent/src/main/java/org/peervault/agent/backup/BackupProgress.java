@@ -19,15 +19,17 @@ final class BackupProgress {
   private final long bytesTotal;
   private final ProgressListener listener;
   private final LongSupplier uploaded;
+  private final PlacedAvailability placed;
   private long filesDone;
   private long bytesDone;
   private long readBytes;
 
-  BackupProgress(List<Entry> entries, ProgressListener listener, LongSupplier uploaded) {
+  BackupProgress(List<Entry> entries, ProgressListener listener, LongSupplier uploaded, PlacedAvailability placed) {
     this.filesTotal = entries.stream().filter(e -> e.kind() == EntryKind.REGULAR).count();
     this.bytesTotal = entries.stream().mapToLong(Entry::sizeBytes).sum();
     this.listener = listener;
     this.uploaded = uploaded;
+    this.placed = placed;
     tell("scan");
   }
 
@@ -53,7 +55,8 @@ final class BackupProgress {
 
   private void tell(String phase) {
     listener.update(new Progress("backup", phase, filesDone, filesTotal, Math.min(bytesDone, bytesTotal),
-        bytesTotal, uploaded.getAsLong(), Duration.ofNanos(System.nanoTime() - started)));
+        bytesTotal, uploaded.getAsLong(), Duration.ofNanos(System.nanoTime() - started), placed.lowest(),
+        placed.target(), placed.belowTarget()));
   }
 
   BackupReport report(long snapshotId, List<PendingFile> pending, long unchangedFiles, long newChunks,
@@ -74,6 +77,6 @@ final class BackupProgress {
     }
     return new BackupReport(snapshotId, files, directories, symlinks, bytes, newChunks, dedupChunks,
         uploaded.getAsLong(), List.copyOf(skipped), Duration.ofNanos(System.nanoTime() - started),
-        unchangedFiles, readBytes);
+        unchangedFiles, readBytes, null);
   }
 }

@@ -17,10 +17,36 @@ import org.peervault.agent.scan.Skipped;
  * @param skipped paths left out, with the reason
  * @param unchangedFiles files the local index showed unchanged: not opened
  * @param readBytes bytes read from disk (a re-read after a change counts again)
+ * @param availability what the committed snapshot achieves, as the repository computed it at commit;
+ *     null when it did not say
  */
 public record BackupReport(long snapshotId, long files, long directories, long symlinks, long bytes,
     long newChunks, long deduplicatedChunks, long uploadedBytes, List<Skipped> skipped, Duration elapsed,
-    long unchangedFiles, long readBytes) {
+    long unchangedFiles, long readBytes, Availability availability) {
+
+  /**
+   * The availability of a snapshot over its owner's restore window (DESIGN.md "Placement").
+   *
+   * @param achieved the lowest, over its chunks and the hours of the window, of 1 - prod(1 - p_i(h))
+   * @param target the policy's p_s
+   */
+  public record Availability(double achieved, double target) {
+    /** Whether the snapshot falls short of its target. */
+    public boolean belowTarget() {
+      return achieved < target;
+    }
+  }
+
+  /** This report with the availability the repository recorded at commit. */
+  public BackupReport withAvailability(Availability measured) {
+    return new BackupReport(snapshotId, files, directories, symlinks, bytes, newChunks, deduplicatedChunks,
+        uploadedBytes, skipped, elapsed, unchangedFiles, readBytes, measured);
+  }
+
+  /** Whether the repository reported the snapshot below its target availability. */
+  public boolean belowTarget() {
+    return availability != null && availability.belowTarget();
+  }
 
   /** Plaintext throughput in MB/s (10^6 bytes per second). */
   public double megabytesPerSecond() {

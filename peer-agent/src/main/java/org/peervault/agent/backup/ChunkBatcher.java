@@ -47,6 +47,7 @@ public final class ChunkBatcher implements AutoCloseable {
   private final AtomicLong newChunks = new AtomicLong();
   private final AtomicLong knownChunks = new AtomicLong();
   private final AtomicLong uploadedBytes = new AtomicLong();
+  private final PlacedAvailability placed = new PlacedAvailability();
   private List<Claim> current = new ArrayList<>();
   private long currentBytes;
 
@@ -137,6 +138,7 @@ public final class ChunkBatcher implements AutoCloseable {
         .setChunkId(s.chunk().id().hex()).setStoredSizeBytes(s.chunk().bytes().length).build()).toList(),
         uploader.failedPeers())) {
       placements.put(placement.getChunkId(), placement);
+      placed.add(placement);
     }
     List<CompletableFuture<ConfirmedChunk>> sending = new ArrayList<>(sealed.size());
     for (Sealed s : sealed) {
@@ -198,6 +200,11 @@ public final class ChunkBatcher implements AutoCloseable {
 
   long uploadedBytes() {
     return uploadedBytes.get();
+  }
+
+  /** The availability of the placements of this run so far. */
+  PlacedAvailability placed() {
+    return placed;
   }
 
   @Override

@@ -84,7 +84,14 @@ final class BackupCommand implements Callable<Integer> {
           .put("read_bytes", report.readBytes()).put("new_chunks", report.newChunks())
           .put("deduplicated_chunks", report.deduplicatedChunks()).put("uploaded_bytes", report.uploadedBytes())
           .put("skipped", report.skipped().size()).put("elapsed_ms", report.elapsed().toMillis())
+          .put("achieved_availability", report.availability() == null ? -1 : report.availability().achieved(), 6)
+          .put("target_availability", report.availability() == null ? -1 : report.availability().target(), 6)
+          .put("below_target", report.belowTarget())
           .put("exit_code", exit));
+      if (report.belowTarget()) {
+        System.out.println(JsonLine.event("warning").put("code", "below-target-availability")
+            .put("message", belowTargetWarning(report)));
+      }
       return exit;
     }
     for (Skipped s : report.skipped()) {
@@ -96,6 +103,19 @@ final class BackupCommand implements Callable<Integer> {
         ByteSize.format(report.bytes()), report.elapsed().toMillis() / 1000.0, report.megabytesPerSecond(),
         report.newChunks(), report.deduplicatedChunks(), ByteSize.format(report.uploadedBytes()),
         report.skipped().isEmpty() ? "" : "; " + report.skipped().size() + " skipped (exit 3)");
+    if (report.belowTarget()) {
+      System.err.println("warning: " + belowTargetWarning(report));
+    }
     return exit;
+  }
+
+  /** Says that a snapshot was backed up below its target availability, and what to do. */
+  static String belowTargetWarning(BackupReport report) {
+    return String.format(java.util.Locale.ROOT, "snapshot %d is restorable with probability %.4f during"
+        + " your usual hours, below the policy's target of %s: too few peers are up when you are. It is"
+        + " backed up on the best peers there are; to reach the target, keep more colleagues' machines"
+        + " that are on during your hours running peer-agent, raise their quotas, or ask an admin to"
+        + " lower the target availability", report.snapshotId(), report.availability().achieved(),
+        report.availability().target());
   }
 }

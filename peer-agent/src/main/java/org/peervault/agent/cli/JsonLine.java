@@ -27,7 +27,17 @@ final class JsonLine {
   }
 
   JsonLine put(String name, double value) {
-    fields.put(name, String.format(Locale.ROOT, "%.1f", value));
+    return put(name, value, 1);
+  }
+
+  /** A number with {@code decimals} digits after the point (probabilities need more than one). */
+  JsonLine put(String name, double value, int decimals) {
+    fields.put(name, String.format(Locale.ROOT, "%." + decimals + "f", value));
+    return this;
+  }
+
+  JsonLine put(String name, boolean value) {
+    fields.put(name, Boolean.toString(value));
     return this;
   }
 

@@ -79,18 +79,26 @@ final class ProgressPrinter implements ProgressListener {
   static String line(Progress p) {
     String eta = p.eta().map(ProgressPrinter::duration).orElse("--");
     int percent = p.bytesTotal() == 0 ? 100 : (int) (100 * p.bytesDone() / p.bytesTotal());
-    return String.format(Locale.ROOT, "%s: %d/%d files, %s/%s (%d%%), %s/s, sent %s, ETA %s", p.operation(),
+    String below = p.belowTargetChunks() == 0 ? "" : String.format(Locale.ROOT,
+        ", %d chunks below target availability (%.4f < %s)", p.belowTargetChunks(), p.placedAvailability(),
+        p.targetAvailability());
+    return String.format(Locale.ROOT, "%s: %d/%d files, %s/%s (%d%%), %s/s, sent %s, ETA %s%s", p.operation(),
         p.filesDone(), p.filesTotal(), ByteSize.format(p.bytesDone()), ByteSize.format(p.bytesTotal()), percent,
-        ByteSize.format((long) p.bytesPerSecond()), ByteSize.format(p.transferredBytes()), eta);
+        ByteSize.format((long) p.bytesPerSecond()), ByteSize.format(p.transferredBytes()), eta, below);
   }
 
   static JsonLine json(Progress p) {
-    return JsonLine.event("progress").put("operation", p.operation()).put("phase", p.phase())
+    JsonLine line = JsonLine.event("progress").put("operation", p.operation()).put("phase", p.phase())
         .put("files_done", p.filesDone()).put("files_total", p.filesTotal())
         .put("bytes_done", p.bytesDone()).put("bytes_total", p.bytesTotal())
         .put("transferred_bytes", p.transferredBytes()).put("bytes_per_second", (long) p.bytesPerSecond())
         .put("eta_seconds", p.eta().map(Duration::toSeconds).orElse(-1L))
         .put("elapsed_ms", p.elapsed().toMillis());
+    if (p.placedAvailability() >= 0) {
+      line.put("placed_availability", p.placedAvailability(), 6).put("target_availability", p.targetAvailability(), 6)
+          .put("below_target_chunks", p.belowTargetChunks());
+    }
+    return line;
   }
 
   private static String duration(Duration d) {

@@ -14,9 +14,20 @@ import java.util.Optional;
  * @param bytesTotal plaintext bytes to handle
  * @param transferredBytes sealed bytes sent to (backup) or fetched from (restore) peers
  * @param elapsed time since the operation started
+ * @param placedAvailability backup: the lowest availability the repository achieved for the chunks
+ *     placed so far (DESIGN.md "Placement"), or -1 before any was placed
+ * @param targetAvailability backup: the target they were placed for, or -1 before any was placed
+ * @param belowTargetChunks backup: chunks placed below the target so far (the best the peers allowed)
  */
 public record Progress(String operation, String phase, long filesDone, long filesTotal, long bytesDone,
-    long bytesTotal, long transferredBytes, Duration elapsed) {
+    long bytesTotal, long transferredBytes, Duration elapsed, double placedAvailability,
+    double targetAvailability, long belowTargetChunks) {
+
+  /** Progress without placements (a restore, or a backup before its first placement). */
+  public Progress(String operation, String phase, long filesDone, long filesTotal, long bytesDone,
+      long bytesTotal, long transferredBytes, Duration elapsed) {
+    this(operation, phase, filesDone, filesTotal, bytesDone, bytesTotal, transferredBytes, elapsed, -1, -1, 0);
+  }
 
   /** Plaintext bytes per second so far. */
   public double bytesPerSecond() {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.peervault.agent.backup.BackupReport;
 import org.peervault.agent.progress.Progress;
 
 class ProgressOutputTest {
@@ -26,6 +27,45 @@ class ProgressOutputTest {
         + "\"transferred_bytes\":31457280,\"bytes_per_second\":5242880,\"eta_seconds\":10,\"elapsed_ms\":10000}");
     assertThat(JsonLine.event("skipped").put("path", "a \"b\"\\\n\u0001").toString())
         .isEqualTo("{\"event\":\"skipped\",\"path\":\"a \\\"b\\\"\\\\\\n\\u0001\"}");
+  }
+
+  @Test
+  void backupProgressTellsWhenPlacementsFallShortOfTheTarget() {
+    Progress below = new Progress("backup", "transfer", 5, 10, 50 << 20, 100 << 20, 30 << 20, Duration.ofSeconds(10),
+        0.9731, 0.99, 12);
+
+    assertThat(ProgressPrinter.line(below)).endsWith(", 12 chunks below target availability (0.9731 < 0.99)");
+    assertThat(ProgressPrinter.json(below).toString()).endsWith(",\"placed_availability\":0.973100,"
+        + "\"target_availability\":0.990000,\"below_target_chunks\":12}");
+    assertThat(ProgressPrinter.line(new Progress("backup", "transfer", 5, 10, 50 << 20, 100 << 20, 30 << 20,
+        Duration.ofSeconds(10), 1.0, 0.99, 0))).endsWith("ETA 0m10s");
+  }
+
+  @Test
+  void aBackupBelowTargetEndsWithAWarningThatSaysWhatToDo() {
+    BackupReport report = new BackupReport(42, 1, 0, 0, 10, 1, 0, 10, java.util.List.of(), Duration.ofSeconds(1),
+        0, 10, new BackupReport.Availability(0.875, 0.99));
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    ByteArrayOutputStream human = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(json, true, StandardCharsets.UTF_8));
+      assertThat(BackupCommand.summarize(report, true)).isEqualTo(ExitCode.OK);
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(human, true, StandardCharsets.UTF_8));
+      BackupCommand.summarize(report, false);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    String[] lines = json.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines[0]).contains("\"achieved_availability\":0.875000,\"target_availability\":0.990000,"
+        + "\"below_target\":true");
+    assertThat(lines[1]).startsWith("{\"event\":\"warning\",\"code\":\"below-target-availability\"");
+    assertThat(human.toString(StandardCharsets.UTF_8)).startsWith("warning: snapshot 42 is restorable with"
+        + " probability 0.8750 during your usual hours, below the policy's target of 0.99")
+        .contains("raise their quotas");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.peervault.repository.catalog.CatalogSearch;
+import org.peervault.repository.catalog.SnapshotAvailability;
 import org.peervault.repository.catalog.SnapshotSummary;
 import org.peervault.repository.device.Device;
 import org.peervault.repository.device.Devices;
@@ -40,15 +41,24 @@ public class SnapshotResource {
   @Inject
   CatalogSearch search;
 
-  /** A committed snapshot. Sizes in bytes. */
+  /**
+   * A committed snapshot. Sizes in bytes. {@code achievedAvailability} is the lowest, over its
+   * chunks and the hours of its owner's restore window, of {@code 1 - prod(1 - p_i(h))} at
+   * commit; {@code belowTarget} says it fell short of {@code targetAvailability} (the backup went
+   * on with the best peers there were). The three are null for snapshots committed before
+   * availability was recorded.
+   */
   public record SnapshotView(long id, long deviceId, String host, List<String> roots,
       Instant startedAt, Instant committedAt, long files, long bytes, long newChunks,
-      long skippedFiles) {
+      long skippedFiles, Double achievedAvailability, Double targetAvailability,
+      Boolean belowTarget) {
 
     static SnapshotView of(SnapshotSummary s) {
+      SnapshotAvailability a = s.availability();
       return new SnapshotView(s.id(), s.deviceId(), s.host(), s.roots(), s.startedAt(),
           s.committedAt(), s.stats().files(), s.stats().bytes(), s.stats().newChunks(),
-          s.stats().skippedFiles());
+          s.stats().skippedFiles(), a == null ? null : a.achieved(), a == null ? null : a.target(),
+          a == null ? null : a.belowTarget());
     }
   }
 

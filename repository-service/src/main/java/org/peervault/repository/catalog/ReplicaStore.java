@@ -151,4 +151,33 @@ public class ReplicaStore {
       throw new PersistenceException("catalog: replica check failed", e);
     }
   }
+
+  /**
+   * The distinct sets of holders (confirmed replicas on active devices, ids ascending) of the
+   * chunks a snapshot references; a chunk without any such replica gives the empty set.
+   */
+  public List<List<Long>> holderSets(long snapshotId) {
+    String sql = "WITH used AS (SELECT DISTINCT cr.chunk_id FROM chunk_ref cr"
+        + " JOIN file_version fv ON fv.id = cr.file_version_id WHERE fv.snapshot_id = ?),"
+        + " held AS (SELECT u.chunk_id, coalesce(array_agg(d.id ORDER BY d.id)"
+        + " FILTER (WHERE d.id IS NOT NULL), '{}') AS holders FROM used u"
+        + " LEFT JOIN replica r ON r.chunk_id = u.chunk_id AND r.state = 'CONFIRMED'"
+        + " LEFT JOIN device d ON d.id = r.device_id AND d.status = 'ACTIVE'"
+        + " GROUP BY u.chunk_id)"
+        + " SELECT DISTINCT holders FROM held";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, snapshotId);
+      List<List<Long>> sets = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Long[] ids = (Long[]) rs.getArray(1).getArray();
+          sets.add(List.of(ids));
+        }
+      }
+      return sets;
+    } catch (SQLException e) {
+      throw new PersistenceException("catalog: holder sets of snapshot " + snapshotId + " failed", e);
+    }
+  }
 }

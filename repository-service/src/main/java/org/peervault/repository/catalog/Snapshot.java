@@ -75,6 +75,12 @@ public class Snapshot extends PanacheEntityBase {
   @Column(name = "stat_skipped_files", nullable = false)
   public long statSkippedFiles;
 
+  @Column(name = "achieved_availability")
+  public Double achievedAvailability;
+
+  @Column(name = "target_availability")
+  public Double targetAvailability;
+
   /** The stats as a value. */
   public SnapshotStats stats() {
     return new SnapshotStats(statFiles, statBytes, statNewChunks, statDeduplicatedChunks,
@@ -91,9 +97,16 @@ public class Snapshot extends PanacheEntityBase {
     statSkippedFiles = stats.skippedFiles();
   }
 
+  /** Records the availability computed at commit. */
+  void setAvailability(SnapshotAvailability availability) {
+    achievedAvailability = availability.achieved();
+    targetAvailability = availability.target();
+  }
+
   /** A detached summary for protocol layers. */
   public SnapshotSummary summary() {
     return new SnapshotSummary(id, device.id, host, List.of(roots), startedAt, committedAt,
-        stats());
+        stats(), achievedAvailability == null || targetAvailability == null ? null
+            : new SnapshotAvailability(achievedAvailability, targetAvailability));
   }
 }

@@ -23,8 +23,9 @@ import org.peervault.repository.device.Devices;
  * <p>A device adds files only to its own open snapshots. Every batch is checked whole before
  * anything is stored (paths, kinds, sizes, chunk ids that exist in the organization with the
  * plain sizes the batch claims), so a bad batch changes nothing. A commit succeeds only when
- * every referenced chunk has the replicas {@link ReplicationPolicy} requires; committing twice
- * returns the committed snapshot (a retried commit is harmless).
+ * every referenced chunk has the replicas {@link ReplicationPolicy} requires, and records the
+ * availability its replicas achieve against the owner's target; committing twice returns the
+ * committed snapshot (a retried commit is harmless).
  */
 @ApplicationScoped
 public class Snapshots {
@@ -151,13 +152,20 @@ public class Snapshots {
           + (shortfall.count() > shortfall.sample().size() ? ", ..." : "")
           + "); store them on more peers, ConfirmReplicas, then commit again");
     }
+    SnapshotAvailability availability = policy.assess(caller, replicas.holderSets(snapshotId));
     snapshot.setStats(stats);
+    snapshot.setAvailability(availability);
     snapshot.committedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     snapshot.status = Snapshot.Status.COMMITTED;
     LOG.infof("snapshot: committed snapshot=%d device=%d files=%d bytes=%d newChunks=%d"
-        + " deduplicatedChunks=%d uploadedBytes=%d", snapshotId, caller.deviceId(),
-        stats.files(), stats.bytes(), stats.newChunks(), stats.deduplicatedChunks(),
-        stats.uploadedBytes());
+        + " deduplicatedChunks=%d uploadedBytes=%d availability=%.6f target=%.6f", snapshotId,
+        caller.deviceId(), stats.files(), stats.bytes(), stats.newChunks(),
+        stats.deduplicatedChunks(), stats.uploadedBytes(), availability.achieved(),
+        availability.target());
+    if (availability.belowTarget()) {
+      LOG.warnf("snapshot: below target snapshot=%d device=%d availability=%.6f target=%.6f",
+          snapshotId, caller.deviceId(), availability.achieved(), availability.target());
+    }
     return snapshot.summary();
   }
 

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.peervault.repository.PeerVaultException;
 import org.peervault.repository.catalog.Chunk;
 import org.peervault.repository.catalog.ReplicaStore;
 import org.peervault.repository.catalog.ReplicationPolicy;
+import org.peervault.repository.catalog.SnapshotAvailability;
 import org.peervault.repository.device.Caller;
 import org.peervault.repository.device.Device;
 import org.peervault.repository.device.DeviceStore;
@@ -132,6 +134,25 @@ public class PlacementService implements ReplicationPolicy {
           fleet.peers().size(), excluded.size());
     }
     return placements;
+  }
+
+  @Override
+  @Transactional
+  public SnapshotAvailability assess(Caller caller, Collection<List<Long>> holderSets) {
+    Instant now = Instant.now();
+    Set<Long> ids = new HashSet<>(List.of(caller.deviceId()));
+    holderSets.forEach(ids::addAll);
+    Map<Long, UtcUptime> uptimes = new HashMap<>();
+    availability.cycles(caller.organizationId(), ids, now)
+        .forEach((id, cycle) -> uptimes.put(id, cycle.utc()));
+    OwnerNeeds needs = ownerNeeds(caller.organizationId(), now).apply(caller.deviceId());
+    double worst = 1.0;
+    for (List<Long> holders : holderSets) {
+      List<UtcUptime> copies = holders.stream().filter(uptimes::containsKey).map(uptimes::get)
+          .toList();
+      worst = Math.min(worst, AvailabilityModel.achieved(needs.window(), copies));
+    }
+    return new SnapshotAvailability(worst, needs.targetAvailability());
   }
 
   /**

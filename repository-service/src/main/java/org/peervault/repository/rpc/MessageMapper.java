@@ -83,7 +83,9 @@ final class MessageMapper {
     Placement.Builder b = Placement.newBuilder()
         .setChunkId(placement.chunkId())
         .setGrant(grant)
-        .setRequiredReplicas(placement.requiredReplicas());
+        .setRequiredReplicas(placement.requiredReplicas())
+        .setAchievedAvailability(placement.achievedAvailability())
+        .setTargetAvailability(placement.targetAvailability());
     for (Peer p : placement.peers()) {
       b.addPeers(PeerRef.newBuilder().setDeviceId(p.deviceId()).setAddress(p.address()));
     }
@@ -97,7 +99,14 @@ final class MessageMapper {
 
   static Snapshot toProto(SnapshotSummary s) {
     org.peervault.repository.catalog.SnapshotStats st = s.stats();
-    return Snapshot.newBuilder()
+    Snapshot.Builder b = Snapshot.newBuilder();
+    if (s.availability() != null) {
+      b.setHasAvailability(true)
+          .setAchievedAvailability(s.availability().achieved())
+          .setTargetAvailability(s.availability().target())
+          .setBelowTarget(s.availability().belowTarget());
+    }
+    return b
         .setId(s.id())
         .setDeviceId(s.deviceId())
         .setHost(s.host())

@@ -41,6 +41,7 @@ import org.peervault.repository.catalog.Snapshots;
 import org.peervault.repository.device.Caller;
 import org.peervault.repository.device.Devices;
 import org.peervault.repository.device.Enrollment;
+import org.peervault.repository.placement.ChunkPlacement;
 import org.peervault.repository.placement.PlacementService;
 import org.peervault.repository.repair.PeerTasks;
 import org.peervault.repository.restore.RestorePlan;
@@ -178,10 +179,14 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
           .map(c -> new PlacementService.ChunkToPlace(c.getChunkId(), c.getStoredSizeBytes()))
           .toList();
       PlaceChunksResponse.Builder b = PlaceChunksResponse.newBuilder();
-      placement.place(caller, wanted, new HashSet<>(request.getExcludeDeviceIdsList()))
-          .forEach(p -> b.addPlacements(MessageMapper.toProto(p, grants.sign(GrantAction.GRANT_ACTION_STORE,
-              List.of(p.chunkId()), caller.deviceId(), caller.organizationId(),
-              p.peers().stream().map(peer -> peer.deviceId()).toList()))));
+      List<ChunkPlacement> placed = placement.place(caller, wanted,
+          new HashSet<>(request.getExcludeDeviceIdsList()));
+      placed.forEach(p -> b.addPlacements(MessageMapper.toProto(p, grants.sign(GrantAction.GRANT_ACTION_STORE,
+          List.of(p.chunkId()), caller.deviceId(), caller.organizationId(),
+          p.peers().stream().map(peer -> peer.deviceId()).toList()))));
+      placed.stream().min(java.util.Comparator.comparingDouble(ChunkPlacement::achievedAvailability))
+          .ifPresent(worst -> b.setAchievedAvailability(worst.achievedAvailability())
+              .setTargetAvailability(worst.targetAvailability()));
       return b.build();
     });
   }

@@ -260,4 +260,45 @@ class AdminApiTest extends ApiTestSupport {
         .body("paths.'/api/users/{id}/password-reset'", notNullValue());
     given().get("/q/swagger-ui/").then().statusCode(200);
   }
+
+  @Inject
+  org.peervault.repository.catalog.Chunks chunks;
+
+  @Inject
+  org.peervault.repository.catalog.Snapshots snapshots;
+
+  @Inject
+  jakarta.persistence.EntityManager em;
+
+  @Test
+  void snapshotsShowTheAvailabilityTheyAchievedAndWhetherItFellShortOfTheTarget() throws Exception {
+    long organization = defaultOrganization();
+    long owner = device("avail-owner", ALICE);
+    long peerA = device("avail-a", null);
+    long peerB = device("avail-b", null);
+    org.peervault.repository.testdb.UptimeSamples.halfUp(em, peerA);
+    org.peervault.repository.testdb.UptimeSamples.halfUp(em, peerB);
+    org.peervault.repository.device.Caller caller = new org.peervault.repository.device.Caller(owner, organization, null);
+    byte[] plainHash = java.security.MessageDigest.getInstance("SHA-256").digest(UUID.randomUUID().toString()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String chunkId = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(plainHash));
+    int version = chunks.lookup(caller, List.of(plainHash)).get(0).keyVersion();
+    chunks.confirm(caller, List.of(new org.peervault.repository.catalog.Chunks.Confirmation(chunkId, plainHash,
+        100, 128, version, List.of(peerA, peerB))));
+    long snapshot = snapshots.begin(caller, "laptop", List.of("/home/alice")).id();
+    snapshots.addFiles(caller, snapshot, List.of(new org.peervault.repository.catalog.FileEntry("f",
+        org.peervault.repository.catalog.FileVersion.Kind.REGULAR, 100, 0644, 1, "",
+        List.of(new org.peervault.repository.catalog.FileEntry.Slice(chunkId, 100, plainHash)))));
+    snapshots.commit(caller, snapshot, new org.peervault.repository.catalog.SnapshotStats(1, 100, 1, 0, 256, 0));
+
+    // two peers up half of the time: 1 - 0.5^2 in the owner's hours, short of the default 0.99
+    as(ADMIN).get("/api/snapshots?deviceId=" + owner).then().statusCode(200)
+        .body("items[0].id", equalTo((int) snapshot))
+        .body("items[0].achievedAvailability", equalTo(0.75f))
+        .body("items[0].targetAvailability", equalTo(0.99f))
+        .body("items[0].belowTarget", equalTo(true));
+    as(ALICE).get("/api/snapshots?deviceId=" + owner).then().statusCode(200)
+        .body("items[0].belowTarget", equalTo(true));
+  }
 }
