@@ -198,15 +198,18 @@ public class PlacementService implements ReplicationPolicy {
     List<Device> active = devices.listActive(organizationId);
     Map<Long, Availability.LocalCycle> cycles = availability.cycles(organizationId,
         active.stream().map(d -> d.id).toList(), now);
-    Map<Long, String> groups = new HashMap<>();
-    active.forEach(d -> groups.put(d.id, d.deviceGroup));
-    Map<String, Double> targets = new HashMap<>();
+    // Targets are read now, one per device group, so the function touches no database.
+    Map<Long, Double> targets = new HashMap<>();
+    Map<String, Double> byGroup = new HashMap<>();
+    for (Device d : active) {
+      targets.put(d.id, byGroup.computeIfAbsent(d.deviceGroup == null ? "" : d.deviceGroup,
+          g -> policies.effective(organizationId, d.deviceGroup).targetAvailability()));
+    }
+    double organizationTarget = policies.effective(organizationId, null).targetAvailability();
     return owner -> {
       Availability.LocalCycle cycle = cycles.get(owner);
       UtcUptime own = cycle != null ? cycle.utc() : UtcUptime.of(UptimeCycle.officeHours(), 0);
-      String group = groups.get(owner);
-      double target = targets.computeIfAbsent(group == null ? "" : group,
-          g -> policies.effective(organizationId, group).targetAvailability());
+      double target = targets.getOrDefault(owner, organizationTarget);
       return new OwnerNeeds(RestoreWindow.of(own, config.ownerHourThreshold()), target);
     };
   }
