@@ -23,11 +23,12 @@ import org.peervault.proto.v1.AuditChallenge;
 import org.peervault.proto.v1.ChunkKey;
 import org.peervault.proto.v1.ChunkToPlace;
 import org.peervault.proto.v1.ConfirmedChunk;
+import org.peervault.proto.v1.PlaceChunksResponse;
 import org.peervault.proto.v1.Placement;
 
 /**
  * Collects claimed chunks into batches and gets each batch stored: one key lookup, sealing on a CPU
- * pool, one placement call, uploads on an I/O pool, one confirmation. At most {@code batchWindow}
+ * pool, one placement call, one stream to each placed peer, one confirmation. At most {@code batchWindow}
  * batches are in flight; {@link #add} blocks the reader when the window is full. The first failure
  * fails every later call. Used by one reading thread; backups and the S3 gateway's object writes
  * both store their chunks through it.
@@ -40,7 +41,6 @@ public final class ChunkBatcher implements AutoCloseable {
   private final Semaphore window;
   private final ExecutorService batches;
   private final ExecutorService seals;
-  private final ExecutorService uploads;
   private final UploadLimiter limiter;
   private final List<CompletableFuture<Void>> inFlight = new ArrayList<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -71,7 +71,6 @@ public final class ChunkBatcher implements AutoCloseable {
     int priority = settings.lowPriority() ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY;
     this.batches = Executors.newFixedThreadPool(settings.batchWindow(), daemon("backup-batch", priority));
     this.seals = Executors.newFixedThreadPool(settings.sealThreads(), daemon("backup-seal", priority));
-    this.uploads = Executors.newFixedThreadPool(settings.uploadThreads(), daemon("backup-upload", priority));
   }
 
   /** Queues a claimed chunk; {@code result} completes with its id once it is stored or known. */
@@ -133,22 +132,36 @@ public final class ChunkBatcher implements AutoCloseable {
       return;
     }
     List<Sealed> sealed = sealing.stream().map(CompletableFuture::join).toList();
-    Map<String, Placement> placements = new HashMap<>();
-    for (Placement placement : repository.place(sealed.stream().map(s -> ChunkToPlace.newBuilder()
+    PlaceChunksResponse response = repository.place(sealed.stream().map(s -> ChunkToPlace.newBuilder()
         .setChunkId(s.chunk().id().hex()).setStoredSizeBytes(s.chunk().bytes().length).build()).toList(),
-        uploader.failedPeers())) {
+        uploader.failedPeers());
+    Map<String, Placement> placements = new HashMap<>();
+    for (Placement placement : response.getPlacementsList()) {
       placements.put(placement.getChunkId(), placement);
       placed.add(placement);
     }
-    List<CompletableFuture<ConfirmedChunk>> sending = new ArrayList<>(sealed.size());
+    List<ChunkUploader.Outgoing> outgoing = new ArrayList<>(sealed.size());
+    long sendBytes = 0;
     for (Sealed s : sealed) {
       Placement placement = placements.get(s.chunk().id().hex());
       if (placement == null) {
         throw new IllegalStateException("repository returned no placement for chunk " + s.chunk().id().shortId());
       }
-      sending.add(CompletableFuture.supplyAsync(() -> send(s, placement), uploads));
+      outgoing.add(new ChunkUploader.Outgoing(s.chunk().id(), s.chunk().bytes(), placement));
+      sendBytes += (long) s.chunk().bytes().length * placement.getRequiredReplicas();
     }
-    List<ConfirmedChunk> confirmed = sending.stream().map(CompletableFuture::join).toList();
+    limiter.acquire(sendBytes);
+    // Proofs of storage to audit the peers with later, computed while the chunks travel.
+    CompletableFuture<List<ConfirmedChunk.Builder>> proofs = CompletableFuture.supplyAsync(
+        () -> sealed.stream().map(this::proofs).toList(), seals);
+    Map<ChunkId, List<Long>> stored = uploader.upload(outgoing, response);
+    List<ConfirmedChunk> confirmed = new ArrayList<>(sealed.size());
+    List<ConfirmedChunk.Builder> built = proofs.join();
+    for (int i = 0; i < sealed.size(); i++) {
+      List<Long> peers = stored.get(sealed.get(i).chunk().id());
+      uploadedBytes.addAndGet((long) sealed.get(i).chunk().bytes().length * peers.size());
+      confirmed.add(built.get(i).addAllDeviceIds(peers).build());
+    }
     repository.confirm(confirmed);
     for (Sealed s : sealed) {
       s.claim().result().complete(s.chunk().id());
@@ -156,12 +169,9 @@ public final class ChunkBatcher implements AutoCloseable {
     newChunks.addAndGet(sealed.size());
   }
 
-  private ConfirmedChunk send(Sealed s, Placement placement) {
-    limiter.acquire((long) s.chunk().bytes().length * placement.getRequiredReplicas());
-    List<Long> peers = uploader.upload(s.chunk().id(), s.chunk().bytes(), placement);
-    uploadedBytes.addAndGet((long) s.chunk().bytes().length * peers.size());
+  /** A chunk's confirmation but for its peers, with the audit challenges computed from its sealed bytes. */
+  private ConfirmedChunk.Builder proofs(Sealed s) {
     ConfirmedChunk.Builder confirmed = ConfirmedChunk.newBuilder();
-    // Proofs of storage to audit the peers with later: only now are the sealed bytes at hand.
     for (StorageProof.Challenge c : StorageProof.challenges(s.chunk().bytes(),
         AUDIT_CHALLENGES_PER_CHUNK, random)) {
       confirmed.addChallenges(AuditChallenge.newBuilder().setNonce(ByteString.copyFrom(c.nonce()))
@@ -172,9 +182,7 @@ public final class ChunkBatcher implements AutoCloseable {
         .setPlainHash(s.claim().plainHash())
         .setPlainSizeBytes(s.claim().plain().length)
         .setStoredSizeBytes(s.chunk().bytes().length)
-        .setKeyVersion(s.key().getKeyVersion())
-        .addAllDeviceIds(peers)
-        .build();
+        .setKeyVersion(s.key().getKeyVersion());
   }
 
   private void rethrowFailure() {
@@ -211,7 +219,6 @@ public final class ChunkBatcher implements AutoCloseable {
   public void close() {
     batches.shutdownNow();
     seals.shutdownNow();
-    uploads.shutdownNow();
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name, int priority) {

@@ -24,9 +24,9 @@ public record ObjectStoreSettings(BackupSettings writes, int readAheadChunks, in
     }
   }
 
-  /** 8 MiB batches, 2 in flight, one seal thread per core, 8 uploads; 4 chunks read ahead. */
+  /** 8 MiB batches, 2 in flight, one seal thread per core; 4 chunks read ahead. */
   public static ObjectStoreSettings defaults() {
     return new ObjectStoreSettings(new BackupSettings("s3-gateway", ChunkerParams.defaults(),
-        8 << 20, 2, Runtime.getRuntime().availableProcessors(), 8, 0, false), 4, 16, 64);
+        8 << 20, 2, Runtime.getRuntime().availableProcessors(), 0, false), 4, 16, 64);
   }
 }

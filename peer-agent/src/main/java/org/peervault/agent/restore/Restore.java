@@ -10,16 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,28 +31,30 @@ import org.peervault.proto.v1.ChunkLocation;
 import org.peervault.proto.v1.ChunkRef;
 import org.peervault.proto.v1.FileKind;
 import org.peervault.proto.v1.FileVersion;
+import org.peervault.proto.v1.Grant;
 import org.peervault.proto.v1.PlanRestoreRequest;
 
 /**
  * Restores file versions from the repository's plan. Files are written in parallel, each through a
- * temporary file in its own directory that is renamed into place once complete; chunks are fetched
- * ahead of the writer, each from a different replica in turn, so a restore reads from several
- * peers at once. Directories get their mode and mtime after their contents. A path that would
+ * temporary file in its own directory that is renamed into place once complete; a {@link Prefetcher}
+ * fetches the chunks ahead of the writers in batches, one stream per peer, spreading the batches
+ * over the replicas, so a restore reads from several peers at once. Directories get their mode and mtime after their contents. A path that would
  * leave the target is refused and reported; the rest goes on. One instance per restore.
  */
 public final class Restore {
   private static final Logger LOG = Logger.getLogger(Restore.class.getName());
-  private static final int READ_AHEAD_CHUNKS = 4;
+  /** Sealed bytes fetched ahead of the writers at most, by default. */
+  private static final long PREFETCH_BYTES = 64 << 20;
 
   private final RepositoryClient repository;
   private final ChunkFetcher fetcher;
   private final int parallelFiles;
-  private final AtomicLong nextReplica = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong keptExisting = new AtomicLong();
   private final AtomicLong renamed = new AtomicLong();
   private ExistingFiles existing = ExistingFiles.OVERWRITE;
+  private long prefetchBytes = PREFETCH_BYTES;
   private ProgressListener listener = ProgressListener.NONE;
   private long started;
   private long filesTotal;
@@ -67,6 +65,12 @@ public final class Restore {
     this.repository = repository;
     this.fetcher = fetcher;
     this.parallelFiles = parallelFiles;
+  }
+
+  /** Fetches at most {@code bytes} of sealed chunks ahead of the writers. */
+  Restore withPrefetchBytes(long bytes) {
+    this.prefetchBytes = bytes;
+    return this;
   }
 
   /** Reports progress to {@code listener}. */
@@ -86,7 +90,7 @@ public final class Restore {
     Path target = request.target().toRealPath();
 
     List<FileVersion> versions = new ArrayList<>();
-    Map<String, ChunkLocation> chunks = new HashMap<>();
+    Map<String, Prefetcher.Planned> chunks = new HashMap<>();
     repository.planRestore(PlanRestoreRequest.newBuilder()
         .setDeviceId(request.deviceId())
         .setSnapshotId(request.snapshotId())
@@ -94,7 +98,9 @@ public final class Restore {
         .addAllPaths(request.paths())
         .build(), batch -> {
           versions.addAll(batch.getFilesList());
-          batch.getChunksList().forEach(c -> chunks.put(c.getChunkId(), c));
+          Map<Long, Grant> grants = new HashMap<>();
+          batch.getPeerGrantsList().forEach(g -> grants.put(g.getDeviceId(), g.getGrant()));
+          batch.getChunksList().forEach(c -> chunks.put(c.getChunkId(), new Prefetcher.Planned(c, grants)));
         });
     LOG.info(() -> "event=restore_planned entries=" + versions.size() + " chunks=" + chunks.size());
 
@@ -151,14 +157,34 @@ public final class Restore {
     return report;
   }
 
-  private long writeFiles(Path target, List<FileVersion> files, Map<String, ChunkLocation> chunks) {
+  private long writeFiles(Path target, List<FileVersion> files, Map<String, Prefetcher.Planned> chunks) {
+    List<Prefetcher.Planned> sequence = new ArrayList<>();
+    int[] firstUse = new int[files.size()];
+    List<String> unplanned = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      firstUse[i] = sequence.size();
+      for (ChunkRef ref : files.get(i).getChunksList()) {
+        Prefetcher.Planned planned = chunks.get(ref.getChunkId());
+        if (planned == null) {
+          unplanned.add(ref.getChunkId());
+          planned = new Prefetcher.Planned(ChunkLocation.newBuilder().setChunkId(ref.getChunkId()).build(), Map.of());
+        }
+        sequence.add(planned);
+      }
+    }
+    if (!unplanned.isEmpty()) {
+      LOG.warning(() -> "event=restore_unplanned_chunks count=" + unplanned.size() + " first=" + unplanned.get(0));
+    }
     ExecutorService writers = Executors.newFixedThreadPool(parallelFiles);
-    ExecutorService fetches = Executors.newFixedThreadPool(parallelFiles * READ_AHEAD_CHUNKS / 2 + 1);
+    ExecutorService fallbacks = Executors.newFixedThreadPool(4);
+    Prefetcher prefetcher = new Prefetcher(fetcher, sequence, prefetchBytes, fallbacks).start();
     try {
       List<Future<Integer>> done = new ArrayList<>(files.size());
-      for (FileVersion file : files) {
+      for (int i = 0; i < files.size(); i++) {
+        FileVersion file = files.get(i);
+        int first = firstUse[i];
         done.add(writers.submit(() -> {
-          int written = attempt(file, () -> writeFile(target, file, chunks, fetches));
+          int written = attempt(file, () -> writeFile(target, file, prefetcher, first));
           fileDone();
           return written;
         }));
@@ -174,62 +200,51 @@ public final class Restore {
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("restore failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
+      prefetcher.close();
       writers.shutdownNow();
-      fetches.shutdownNow();
+      fallbacks.shutdownNow();
     }
   }
 
-  private boolean writeFile(Path target, FileVersion file, Map<String, ChunkLocation> chunks,
-      ExecutorService fetches) throws IOException {
-    Path wanted = resolve(target, file.getPath());
-    SafePath.checkNoSymlinkParents(target, wanted);
-    Files.createDirectories(wanted.getParent());
-    Path destination = destination(wanted).orElse(null);
-    if (destination == null) {
-      return false;
-    }
-    Path temp = Files.createTempFile(destination.getParent(), ".pv-restore-", ".tmp");
+  /**
+   * Writes one file from the chunk uses at {@code first} onwards of the prefetch sequence; every
+   * one of them is taken or skipped, whatever happens, so the prefetch window moves on.
+   */
+  private boolean writeFile(Path target, FileVersion file, Prefetcher prefetcher, int first) throws IOException {
+    int next = first;
+    int end = first + file.getChunksCount();
     try {
-      long written = 0;
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        Deque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
-        List<ChunkRef> refs = file.getChunksList();
-        int next = 0;
-        while (next < refs.size() || !ahead.isEmpty()) {
-          while (next < refs.size() && ahead.size() < READ_AHEAD_CHUNKS) {
-            ChunkLocation location = chunks.get(refs.get(next).getChunkId());
-            if (location == null) {
-              throw new IOException("the plan lists no location for chunk " + refs.get(next).getChunkId());
-            }
-            int start = (int) nextReplica.getAndIncrement();
-            ahead.add(CompletableFuture.supplyAsync(() -> fetcher.fetch(location, start), fetches));
-            next++;
+      Path wanted = resolve(target, file.getPath());
+      SafePath.checkNoSymlinkParents(target, wanted);
+      Files.createDirectories(wanted.getParent());
+      Path destination = destination(wanted).orElse(null);
+      if (destination == null) {
+        return false;
+      }
+      Path temp = Files.createTempFile(destination.getParent(), ".pv-restore-", ".tmp");
+      try {
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(temp)) {
+          while (next < end) {
+            byte[] plain = prefetcher.take(next++);
+            out.write(plain);
+            written += plain.length;
           }
-          byte[] plain = join(ahead.removeFirst());
-          out.write(plain);
-          written += plain.length;
         }
+        if (written != file.getSizeBytes()) {
+          throw new IOException("restored " + written + " bytes, the snapshot says " + file.getSizeBytes());
+        }
+        setAttributes(temp, file);
+        move(temp, destination);
+        bytes.addAndGet(written);
+        return true;
+      } finally {
+        Files.deleteIfExists(temp);
       }
-      if (written != file.getSizeBytes()) {
-        throw new IOException("restored " + written + " bytes, the snapshot says " + file.getSizeBytes());
-      }
-      setAttributes(temp, file);
-      move(temp, destination);
-      bytes.addAndGet(written);
-      return true;
     } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static byte[] join(CompletableFuture<byte[]> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
+      while (next < end) {
+        prefetcher.skip(next++);
       }
-      throw e;
     }
   }
 

@@ -1,11 +1,14 @@
 package org.peervault.agent.serve;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -22,8 +25,9 @@ import org.peervault.proto.v1.GrantBody;
  * are replaced by each heartbeat. Thread-safe; refusals are {@link GrantRefusedException}s whose
  * message names the failed check.
  *
- * <p>Signatures are checked with Bouncy Castle's Ed25519 (RFC 8032, the same check as the JDK's):
- * a peer checks one grant per stored chunk, and the JDK 17 implementation costs milliseconds each.
+ * <p>Signatures are checked with Bouncy Castle's Ed25519 (RFC 8032, the same check as the JDK's;
+ * the JDK 17 implementation costs milliseconds each), once per grant: a grant covers the chunks of
+ * a whole batch, and calls that present it again find it among the recently verified.
  */
 public final class GrantVerifier {
   /** Clock difference between repository and peer that a grant's expiry tolerates. */
@@ -36,6 +40,7 @@ public final class GrantVerifier {
   private volatile PublicKey grantKey;
   private volatile KeyParameters parsedKey;
   private volatile Set<Long> revoked = Set.of();
+  private final RecentGrants recent = new RecentGrants();
 
   /** A verifier for a peer of {@code organizationId} that trusts {@code grantKey} (null: none yet). */
   public GrantVerifier(long organizationId, PublicKey grantKey, Clock clock) {
@@ -83,6 +88,18 @@ public final class GrantVerifier {
    * @throws GrantRefusedException naming the first check that failed
    */
   public void check(Grant grant, GrantAction action, String chunkId, Caller caller) {
+    verify(grant, action, caller).require(chunkId);
+  }
+
+  /**
+   * Checks that {@code grant} lets {@code caller} do {@code action}, and returns what it covers:
+   * a call about many chunks checks the grant once, then each chunk with {@link Verified#require}.
+   * A grant's signature is verified once and remembered (by signature, under the grant key of the
+   * moment) for the next calls that present it; every other check runs each time.
+   *
+   * @throws GrantRefusedException naming the first check that failed
+   */
+  public Verified verify(Grant grant, GrantAction action, Caller caller) {
     checkCaller(caller);
     if (grant == null || grant.getBody().isEmpty()) {
       throw new GrantRefusedException("grant: missing; the caller must send the grant the repository issued");
@@ -91,23 +108,26 @@ public final class GrantVerifier {
     if (key == null) {
       throw new GrantRefusedException("grant: this peer has no grant key yet; it gets one from the repository");
     }
-    if (!signed(grant, parameters(key))) {
-      throw new GrantRefusedException("grant: signature does not verify with the repository's grant key");
+    Verified verified = recent.get(grant, key);
+    if (verified == null) {
+      if (!signed(grant, parameters(key))) {
+        throw new GrantRefusedException("grant: signature does not verify with the repository's grant key");
+      }
+      GrantBody body;
+      try {
+        body = GrantBody.parseFrom(grant.getBody());
+      } catch (InvalidProtocolBufferException e) {
+        throw new GrantRefusedException("grant: body is not a GrantBody");
+      }
+      verified = new Verified(body, Set.copyOf(body.getChunkIdsList()));
+      recent.put(grant, key, verified);
     }
-    GrantBody body;
-    try {
-      body = GrantBody.parseFrom(grant.getBody());
-    } catch (InvalidProtocolBufferException e) {
-      throw new GrantRefusedException("grant: body is not a GrantBody");
-    }
+    GrantBody body = verified.body;
     if (body.getVersion() != VERSION) {
       throw new GrantRefusedException("grant: version " + body.getVersion() + ", this peer reads " + VERSION);
     }
     if (body.getAction() != action) {
       throw new GrantRefusedException("grant: allows " + name(body.getAction()) + ", not " + name(action));
-    }
-    if (!body.getChunkIdsList().contains(chunkId)) {
-      throw new GrantRefusedException("grant: does not cover chunk " + shortId(chunkId));
     }
     if (body.getDeviceId() != caller.deviceId()) {
       throw new GrantRefusedException("grant: for device " + body.getDeviceId() + ", but the caller is device "
@@ -124,6 +144,47 @@ public final class GrantVerifier {
     long late = clock.millis() - body.getExpiresAtMillis();
     if (late > Duration.ofSeconds(SKEW_SECONDS).toMillis()) {
       throw new GrantRefusedException("grant: expired " + Duration.ofMillis(late).toSeconds() + " s ago");
+    }
+    return verified;
+  }
+
+  /** A grant that passed {@link #verify}: the chunks it covers. */
+  public static final class Verified {
+    private final GrantBody body;
+    private final Set<String> chunkIds;
+
+    private Verified(GrantBody body, Set<String> chunkIds) {
+      this.body = body;
+      this.chunkIds = chunkIds;
+    }
+
+    /** Refuses a chunk the grant does not cover. */
+    public void require(String chunkId) {
+      if (!chunkIds.contains(chunkId)) {
+        throw new GrantRefusedException("grant: does not cover chunk " + shortId(chunkId));
+      }
+    }
+  }
+
+  /** The last few verified grants, by signature, with their body and the key that verified them. */
+  private static final class RecentGrants {
+    private static final int SIZE = 64;
+    private record Entry(ByteString body, PublicKey key, Verified verified) {}
+
+    private final Map<ByteString, Entry> entries = new LinkedHashMap<>(SIZE, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<ByteString, Entry> eldest) {
+        return size() > SIZE;
+      }
+    };
+
+    synchronized Verified get(Grant grant, PublicKey key) {
+      Entry entry = entries.get(grant.getSignature());
+      return entry != null && entry.key() == key && entry.body().equals(grant.getBody()) ? entry.verified() : null;
+    }
+
+    synchronized void put(Grant grant, PublicKey key, Verified verified) {
+      entries.put(grant.getSignature(), new Entry(grant.getBody(), key, verified));
     }
   }
 

@@ -46,6 +46,53 @@ public interface ChunkStore {
    */
   OptionalLong delete(ChunkId id);
 
+  /**
+   * A batch of puts that become durable and visible together (see {@link StoreBatch}). This
+   * default stages in memory and puts each chunk at the commit, removing the batch's new chunks
+   * again when one fails; stores on disk make the whole batch durable with fewer syncs.
+   */
+  default StoreBatch batch() {
+    return new StoreBatch() {
+      private final java.util.Map<ChunkId, byte[]> staged = new java.util.LinkedHashMap<>();
+      private long stagedBytes;
+
+      @Override
+      public void add(ChunkId id, byte[] sealed) {
+        ChunkId actual = ChunkId.of(sealed);
+        if (!actual.equals(id)) {
+          throw new ChunkIntegrityException(id, actual);
+        }
+        if (!staged.containsKey(id)) {
+          if (usedBytes() + stagedBytes + sealed.length > quotaBytes()) {
+            throw new QuotaExceededException(usedBytes() + stagedBytes, quotaBytes(), sealed.length);
+          }
+          staged.put(id, sealed);
+          stagedBytes += sealed.length;
+        }
+      }
+
+      @Override
+      public java.util.List<ChunkId> commit() {
+        java.util.List<ChunkId> present = new java.util.ArrayList<>();
+        java.util.List<ChunkId> added = new java.util.ArrayList<>();
+        try {
+          staged.forEach((id, sealed) -> (put(id, sealed).alreadyPresent() ? present : added).add(id));
+        } catch (RuntimeException e) {
+          added.forEach(ChunkStore.this::delete);
+          throw e;
+        } finally {
+          staged.clear();
+        }
+        return present;
+      }
+
+      @Override
+      public void abort() {
+        staged.clear();
+      }
+    };
+  }
+
   /** Whether the store holds the chunk. */
   boolean contains(ChunkId id);
 

@@ -128,6 +128,29 @@ final class StoreLayout {
    * Makes a directory's entries (a rename, a new file) durable. Best effort: some platforms
    * (Windows) cannot open a directory for fsync; there the rename is as durable as the OS makes it.
    */
+  /** Writes {@code bytes} to a new temp file in {@code dir}, not synced; returns its path. */
+  static Path writeTemp(Path dir, byte[] bytes) throws IOException {
+    Path temp = dir.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    return temp;
+  }
+
+  /** Forces a written file's bytes to the disk. */
+  static Void fsync(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    return null;
+  }
+
   static void fsyncDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);

@@ -2,11 +2,16 @@ package org.peervault.agent.transfer;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.peervault.agent.chunk.ChunkId;
 import org.peervault.agent.chunk.ChunkIntegrityException;
@@ -14,6 +19,9 @@ import org.peervault.agent.seal.ChunkDecryptionException;
 import org.peervault.agent.seal.Sealer;
 import org.peervault.proto.v1.ChunkLocation;
 import org.peervault.proto.v1.FetchChunkRequest;
+import org.peervault.proto.v1.FetchChunksRequest;
+import org.peervault.proto.v1.FetchChunksResponse;
+import org.peervault.proto.v1.Grant;
 import org.peervault.proto.v1.PeerRef;
 
 /**
@@ -26,6 +34,8 @@ import org.peervault.proto.v1.PeerRef;
 public final class ChunkFetcher {
   private static final Logger LOG = Logger.getLogger(ChunkFetcher.class.getName());
   private static final long FETCH_DEADLINE_MILLIS = 30_000;
+  /** A stream's deadline grows by a millisecond per this many bytes (a floor of 64 KB/s). */
+  private static final long DEADLINE_BYTES_PER_MILLI = 64;
 
   private final PeerChannels peers;
   private final Sealer sealer;
@@ -46,6 +56,14 @@ public final class ChunkFetcher {
    * @throws FetchException when no replica returned a copy that verifies
    */
   public byte[] fetch(ChunkLocation chunk, int start) {
+    return fetch(chunk, start, peer -> chunk.getGrant());
+  }
+
+  /**
+   * Like {@link #fetch(ChunkLocation, int)}, presenting to each replica the grant {@code grantFor}
+   * gives for its device id.
+   */
+  public byte[] fetch(ChunkLocation chunk, int start, Function<Long, Grant> grantFor) {
     ChunkId id = ChunkId.parse(chunk.getChunkId());
     List<PeerRef> replicas = order(chunk.getReplicasList(), start);
     StringBuilder errors = new StringBuilder();
@@ -53,7 +71,8 @@ public final class ChunkFetcher {
       try {
         long started = System.nanoTime();
         byte[] sealed = peers.peer(peer, FETCH_DEADLINE_MILLIS)
-            .fetchChunk(FetchChunkRequest.newBuilder().setChunkId(id.hex()).setGrant(chunk.getGrant()).build())
+            .fetchChunk(FetchChunkRequest.newBuilder().setChunkId(id.hex())
+                .setGrant(grantFor.apply(peer.getDeviceId())).build())
             .getData().toByteArray();
         peers.linkMeter().record(sealed.length, System.nanoTime() - started);
         byte[] plain = sealer.open(sealed, chunk.getKey().toByteArray(), id);
@@ -77,6 +96,82 @@ public final class ChunkFetcher {
       }
     }
     throw new FetchException(id, replicas.isEmpty() ? "no live replica is known" : errors.toString());
+  }
+
+  /**
+   * Fetches {@code chunks} from one peer in one stream, presenting {@code grant}, and opens each as
+   * it arrives. Every chunk ends in exactly one call of {@code opened} (with its plaintext) or of
+   * {@code failed} (the peer lacks it, its copy does not verify, or the stream broke first), made
+   * on the stream's threads. Returns at once.
+   */
+  public void fetchFrom(PeerRef peer, Grant grant, List<ChunkLocation> chunks,
+      BiConsumer<ChunkLocation, byte[]> opened, Consumer<ChunkLocation> failed) {
+    Map<String, ChunkLocation> pending = new ConcurrentHashMap<>();
+    long bytes = 0;
+    for (ChunkLocation chunk : chunks) {
+      pending.put(chunk.getChunkId(), chunk);
+      bytes += chunk.getStoredSizeBytes();
+    }
+    long started = System.nanoTime();
+    long total = bytes;
+    peers.asyncPeer(peer, FETCH_DEADLINE_MILLIS + bytes / DEADLINE_BYTES_PER_MILLI).fetchChunks(
+        FetchChunksRequest.newBuilder().setGrant(grant)
+            .addAllChunkIds(chunks.stream().map(ChunkLocation::getChunkId).toList()).build(),
+        new StreamObserver<>() {
+          @Override
+          public void onNext(FetchChunksResponse response) {
+            ChunkLocation chunk = pending.remove(response.getChunkId());
+            if (chunk == null) {
+              return;
+            }
+            if (response.getMissing()) {
+              failedAttempts.incrementAndGet();
+              failed.accept(chunk);
+              return;
+            }
+            byte[] plain;
+            try {
+              plain = sealer.open(response.getData().toByteArray(), chunk.getKey().toByteArray(),
+                  ChunkId.parse(chunk.getChunkId()));
+            } catch (ChunkIntegrityException | ChunkDecryptionException e) {
+              corruptReplicas.incrementAndGet();
+              LOG.warning(() -> "event=corrupt_replica chunk=" + chunk.getChunkId().substring(0, 12) + " peer="
+                  + peer.getDeviceId() + " address=" + peer.getAddress());
+              failed.accept(chunk);
+              return;
+            }
+            fetchedBytes.addAndGet(response.getData().size());
+            opened.accept(chunk, plain);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            Status status = Status.fromThrowable(t);
+            if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+              unreachable.add(peer.getDeviceId());
+            }
+            LOG.fine(() -> "event=fetch_stream_failed peer=" + peer.getDeviceId() + " status=" + status.getCode()
+                + " chunks_left=" + pending.size());
+            failedAttempts.incrementAndGet();
+            onCompleted();
+          }
+
+          @Override
+          public void onCompleted() {
+            peers.linkMeter().record(total, System.nanoTime() - started);
+            for (String id : List.copyOf(pending.keySet())) {
+              ChunkLocation chunk = pending.remove(id);
+              if (chunk != null) {
+                failed.accept(chunk);
+              }
+            }
+          }
+        });
+  }
+
+  /** Whether a peer was found unreachable in this run (it is then asked last). */
+  public boolean unreachable(long deviceId) {
+    return unreachable.contains(deviceId);
   }
 
   /**

@@ -37,10 +37,20 @@ public final class PeerChannels implements AutoCloseable {
 
   /** A stub for device {@code deviceId} at {@code address} (host:port) with a deadline per call. */
   public PeerGrpc.PeerBlockingStub peer(long deviceId, String address, long deadlineMillis) {
-    ManagedChannel channel = channels.computeIfAbsent(new Target(deviceId, address), this::open);
-    return PeerGrpc.newBlockingStub(channel)
+    return PeerGrpc.newBlockingStub(channel(deviceId, address))
         .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
         .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+  }
+
+  /** An asynchronous stub for {@code peer}, for the streaming calls, with a deadline per call. */
+  public PeerGrpc.PeerStub asyncPeer(PeerRef peer, long deadlineMillis) {
+    return PeerGrpc.newStub(channel(peer.getDeviceId(), peer.getAddress()))
+        .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+        .withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);
+  }
+
+  private ManagedChannel channel(long deviceId, String address) {
+    return channels.computeIfAbsent(new Target(deviceId, address), this::open);
   }
 
   /** The meter that chunk transfers over these channels record into. */

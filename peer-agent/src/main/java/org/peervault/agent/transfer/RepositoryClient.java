@@ -33,6 +33,7 @@ import org.peervault.proto.v1.HeartbeatResponse;
 import org.peervault.proto.v1.ListSnapshotsRequest;
 import org.peervault.proto.v1.LookupChunksRequest;
 import org.peervault.proto.v1.PlaceChunksRequest;
+import org.peervault.proto.v1.PlaceChunksResponse;
 import org.peervault.proto.v1.Placement;
 import org.peervault.proto.v1.PlanRestoreRequest;
 import org.peervault.proto.v1.Policy;
@@ -154,9 +155,10 @@ public final class RepositoryClient implements AutoCloseable {
     return keys;
   }
 
-  public List<Placement> place(Collection<ChunkToPlace> chunks, Collection<Long> excludeDeviceIds) {
+  /** Placements of {@code chunks}, with one STORE grant per proposed peer. */
+  public PlaceChunksResponse place(Collection<ChunkToPlace> chunks, Collection<Long> excludeDeviceIds) {
     return call("place chunks", () -> stub().placeChunks(PlaceChunksRequest.newBuilder()
-        .addAllChunks(chunks).addAllExcludeDeviceIds(excludeDeviceIds).build())).getPlacementsList();
+        .addAllChunks(chunks).addAllExcludeDeviceIds(excludeDeviceIds).build()));
   }
 
   public void confirm(Collection<ConfirmedChunk> chunks) {

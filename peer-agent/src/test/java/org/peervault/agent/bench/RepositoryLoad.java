@@ -113,7 +113,7 @@ public final class RepositoryLoad {
     for (int i = 0; i < KNOWN_CHUNKS; i++) {
       wanted.add(ChunkToPlace.newBuilder().setChunkId(randomId(random)).setStoredSizeBytes(1 << 20).build());
     }
-    List<Placement> placements = client.place(wanted, List.of());
+    List<Placement> placements = client.place(wanted, List.of()).getPlacementsList();
     List<ConfirmedChunk> confirmed = new ArrayList<>();
     List<Known> known = new ArrayList<>();
     for (int i = 0; i < KNOWN_CHUNKS; i++) {
@@ -162,7 +162,7 @@ public final class RepositoryLoad {
       for (int i = 0; i < CHUNKS_PER_CALL; i++) {
         wanted.add(ChunkToPlace.newBuilder().setChunkId(randomId(random)).setStoredSizeBytes(PLACED_BYTES).build());
       }
-      decisions += client.place(wanted, List.of()).size();
+      decisions += client.place(wanted, List.of()).getPlacementsCount();
     }
     return decisions;
   }

@@ -1,6 +1,7 @@
 package org.peervault.agent.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Server;
@@ -13,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,7 @@ import org.peervault.proto.v1.FileKind;
 import org.peervault.proto.v1.FileVersion;
 import org.peervault.proto.v1.Grant;
 import org.peervault.proto.v1.GrantAction;
+import org.peervault.proto.v1.PeerGrant;
 import org.peervault.proto.v1.PeerRef;
 import org.peervault.proto.v1.PlanRestoreRequest;
 import org.peervault.proto.v1.RepositoryGrpc;
@@ -127,11 +131,79 @@ class RestoreTest {
     }
   }
 
+  @Test
+  void manyFilesComeInStreamsFromBothReplicasThroughASmallWindow(@TempDir Path dir) throws IOException {
+    ChunkStore first = new MemChunkStore(1 << 24);
+    ChunkStore second = new MemChunkStore(1 << 24);
+    good = peer(1, first);
+    bad = peer(2, second);
+    List<FileVersion> files = new ArrayList<>();
+    List<ChunkLocation> locations = new ArrayList<>();
+    List<SealedChunk> shared = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      SealedChunk chunk = sealer.seal(("file " + i + " ").repeat(50 + i).getBytes(StandardCharsets.UTF_8), KEY);
+      first.put(chunk.id(), chunk.bytes());
+      if (i % 7 != 0) {
+        second.put(chunk.id(), chunk.bytes()); // every 7th chunk is missing on the second peer
+      }
+      files.add(file("dir/f" + i + ".txt", chunk));
+      locations.add(location(chunk, bad, good).toBuilder().clearGrant().build());
+      if (i < 3) {
+        shared.add(chunk);
+      }
+    }
+    // one file made of chunks the others use too
+    FileVersion.Builder joined = FileVersion.newBuilder().setPath("joined.txt").setKind(FileKind.FILE_KIND_REGULAR)
+        .setMode(0644).setMtimeMillis(1_700_000_000_000L);
+    long size = 0;
+    for (SealedChunk chunk : shared) {
+      joined.addChunks(ChunkRef.newBuilder().setChunkId(chunk.id().hex()).setPlainSizeBytes(chunk.plainSize()));
+      size += chunk.plainSize();
+    }
+    files.add(joined.setSizeBytes(size).build());
+    serve(files, locations.toArray(ChunkLocation[]::new));
+
+    RestoreReport report = restore(dir, 4096);
+
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.files()).isEqualTo(301);
+    assertThat(dir.resolve("dir/f299.txt")).hasContent("file 299 ".repeat(349));
+    assertThat(dir.resolve("joined.txt")).hasContent("file 0 ".repeat(50) + "file 1 ".repeat(51) + "file 2 ".repeat(52));
+    assertThat(report.failedAttempts()).as("the chunks missing on one peer came from the other").isPositive();
+  }
+
+  @Test
+  void aFileWhoseChunkIsLostDoesNotHoldUpTheOthers(@TempDir Path dir) throws IOException {
+    ChunkStore store = new MemChunkStore(1 << 24);
+    good = peer(1, store);
+    List<FileVersion> files = new ArrayList<>();
+    List<ChunkLocation> locations = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      SealedChunk chunk = sealer.seal(("chunk " + i).repeat(200).getBytes(StandardCharsets.UTF_8), KEY);
+      if (i != 10) {
+        store.put(chunk.id(), chunk.bytes());
+      }
+      files.add(file("f" + i, chunk));
+      locations.add(location(chunk, good).toBuilder().clearGrant().build());
+    }
+    serve(files, locations.toArray(ChunkLocation[]::new));
+
+    RestoreReport report = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> restore(dir, 2048));
+
+    assertThat(report.files()).isEqualTo(49);
+    assertThat(report.errors()).singleElement().asString().startsWith("f10:");
+    assertThat(dir.resolve("f49")).hasContent("chunk 49".repeat(200));
+  }
+
   private RestoreReport restore(Path target) throws IOException {
+    return restore(target, 64 << 20);
+  }
+
+  private RestoreReport restore(Path target, long prefetchBytes) throws IOException {
     String address = "127.0.0.1:" + repository.getPort();
     try (RepositoryClient client = RepositoryClient.connect(address, restorer);
         PeerChannels peers = new PeerChannels(restorer)) {
-      return new Restore(client, new ChunkFetcher(peers, sealer), 2)
+      return new Restore(client, new ChunkFetcher(peers, sealer), 2).withPrefetchBytes(prefetchBytes)
           .run(new RestoreRequest(target, 0, 0, 0, List.of()));
     }
   }
@@ -172,8 +244,17 @@ class RestoreTest {
     return location.build();
   }
 
+  /** A repository that plans one batch, with one FETCH grant per replica holder, as the service does. */
   private void serve(List<FileVersion> files, ChunkLocation... chunks) throws IOException {
-    RestoreBatch plan = RestoreBatch.newBuilder().addAllFiles(files).addAllChunks(List.of(chunks)).build();
+    RestoreBatch.Builder batch = RestoreBatch.newBuilder().addAllFiles(files).addAllChunks(List.of(chunks));
+    Map<Long, List<String>> byPeer = new java.util.TreeMap<>();
+    for (ChunkLocation c : chunks) {
+      c.getReplicasList().forEach(r -> byPeer.computeIfAbsent(r.getDeviceId(), d -> new ArrayList<>()).add(c.getChunkId()));
+    }
+    byPeer.forEach((peer, ids) -> batch.addPeerGrants(PeerGrant.newBuilder().setDeviceId(peer).setGrant(
+        TestPki.grant(grantKeys.getPrivate(), GrantAction.GRANT_ACTION_FETCH, ids, restorer.deviceId(), ORG,
+            Instant.now().plusSeconds(300)))));
+    RestoreBatch plan = batch.build();
     repository = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .sslContext(ca.repositoryServerTls())
         .addService(new RepositoryGrpc.RepositoryImplBase() {

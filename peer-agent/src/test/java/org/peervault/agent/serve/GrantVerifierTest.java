@@ -65,6 +65,43 @@ class GrantVerifierTest {
   }
 
   @Test
+  void aGrantVerifiedOnceStillGetsEveryOtherCheckAndAChangedBodyIsRefused() {
+    Grant good = good(GrantAction.GRANT_ACTION_FETCH);
+    assertThatCode(() -> verifier.check(good, GrantAction.GRANT_ACTION_FETCH, CHUNK, CALLER)).doesNotThrowAnyException();
+
+    assertRefused(good, GrantAction.GRANT_ACTION_STORE, CHUNK, "grant: allows FETCH, not STORE");
+    assertRefused(good, GrantAction.GRANT_ACTION_FETCH, OTHER_CHUNK, "grant: does not cover chunk");
+    assertThatThrownBy(() -> verifier.check(good, GrantAction.GRANT_ACTION_FETCH, CHUNK, new Caller(10, ORG)))
+        .isInstanceOf(GrantRefusedException.class).hasMessageStartingWith("grant: for device 9");
+    Grant tampered = good.toBuilder().setBody(GrantBody.newBuilder().setVersion(1)
+        .setAction(GrantAction.GRANT_ACTION_FETCH).addChunkIds(CHUNK).addChunkIds(OTHER_CHUNK).setDeviceId(9)
+        .setOrganizationId(ORG).setExpiresAtMillis(NOW.plusSeconds(300).toEpochMilli()).build().toByteString()).build();
+    assertRefused(tampered, GrantAction.GRANT_ACTION_FETCH, OTHER_CHUNK, "grant: signature does not verify");
+  }
+
+  @Test
+  void aGrantVerifiedUnderAReplacedKeyIsCheckedAgain() {
+    Grant good = good(GrantAction.GRANT_ACTION_FETCH);
+    assertThatCode(() -> verifier.check(good, GrantAction.GRANT_ACTION_FETCH, CHUNK, CALLER)).doesNotThrowAnyException();
+
+    verifier.update(TestPki.newGrantKeys().getPublic(), List.of());
+
+    assertRefused(good, GrantAction.GRANT_ACTION_FETCH, CHUNK, "grant: signature does not verify");
+  }
+
+  @Test
+  void oneGrantCoversEveryChunkItLists() {
+    Grant both = TestPki.grant(repository.getPrivate(), GrantAction.GRANT_ACTION_STORE, List.of(CHUNK, OTHER_CHUNK),
+        9, ORG, NOW.plusSeconds(300));
+    GrantVerifier.Verified verified = verifier.verify(both, GrantAction.GRANT_ACTION_STORE, CALLER);
+
+    assertThatCode(() -> verified.require(CHUNK)).doesNotThrowAnyException();
+    assertThatCode(() -> verified.require(OTHER_CHUNK)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> verified.require("c".repeat(64))).isInstanceOf(GrantRefusedException.class)
+        .hasMessageStartingWith("grant: does not cover chunk");
+  }
+
+  @Test
   void refusesAMissingGrant() {
     assertRefused(Grant.getDefaultInstance(), GrantAction.GRANT_ACTION_STORE, CHUNK, "grant: missing");
   }

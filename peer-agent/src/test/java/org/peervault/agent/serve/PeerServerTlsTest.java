@@ -16,7 +16,10 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,12 +29,19 @@ import org.peervault.agent.store.MemChunkStore;
 import org.peervault.agent.transfer.DeviceIdentity;
 import org.peervault.agent.transfer.PeerChannels;
 import org.peervault.agent.transfer.TestPki;
+import io.grpc.stub.StreamObserver;
+import org.peervault.proto.v1.ChunkData;
 import org.peervault.proto.v1.DeleteChunkRequest;
 import org.peervault.proto.v1.FetchChunkRequest;
+import org.peervault.proto.v1.FetchChunksRequest;
+import org.peervault.proto.v1.FetchChunksResponse;
 import org.peervault.proto.v1.Grant;
 import org.peervault.proto.v1.GrantAction;
 import org.peervault.proto.v1.PeerGrpc;
+import org.peervault.proto.v1.PeerRef;
 import org.peervault.proto.v1.StoreChunkRequest;
+import org.peervault.proto.v1.StoreChunksRequest;
+import org.peervault.proto.v1.StoreChunksResponse;
 
 /** The peer service over real mutual-TLS sockets: who may call, and what a refused call leaves. */
 class PeerServerTlsTest {
@@ -180,6 +190,135 @@ class PeerServerTlsTest {
     assertUnavailable(() -> channels.peer(5, "127.0.0.1:" + server.port(), 10_000)
         .storeChunk(store(grant(GrantAction.GRANT_ACTION_STORE, ID, CALLER))));
     assertThat(store.usedBytes()).isZero();
+  }
+
+  @Test
+  void aStreamStoresItsChunksAndNamesThoseAlreadyHeld() {
+    store.put(ChunkId.of(OTHER_DATA), OTHER_DATA);
+    Grant both = TestPki.grant(grantKeys.getPrivate(), GrantAction.GRANT_ACTION_STORE,
+        List.of(ID.hex(), ChunkId.of(OTHER_DATA).hex()), CALLER, ORG, Instant.now().plusSeconds(300));
+
+    StoreChunksResponse response = storeAll(both, DATA, OTHER_DATA);
+
+    assertThat(response.getStoredChunks()).isEqualTo(1);
+    assertThat(response.getAlreadyPresentList()).containsExactly(ChunkId.of(OTHER_DATA).hex());
+    assertThat(store.get(ID)).hasValueSatisfying(b -> assertThat(b).isEqualTo(DATA));
+    assertThat(store.usedBytes()).isEqualTo(DATA.length + OTHER_DATA.length);
+  }
+
+  @Test
+  void aStreamWithAChunkItsGrantDoesNotCoverStoresNothing() {
+    assertDenied(() -> storeAll(grant(GrantAction.GRANT_ACTION_STORE, ID, CALLER), DATA, OTHER_DATA),
+        "grant: does not cover chunk");
+    assertThat(store.contains(ID)).isFalse();
+    assertThat(store.usedBytes()).isZero();
+  }
+
+  @Test
+  void aStreamWithoutAGrantOrWithAnotherDevicesStoresNothing() {
+    assertDenied(() -> storeAll(Grant.getDefaultInstance(), DATA), "grant: missing");
+    assertDenied(() -> storeAll(grant(GrantAction.GRANT_ACTION_STORE, ID, 12), DATA),
+        "grant: for device 12, but the caller is device 2");
+    assertThat(store.usedBytes()).isZero();
+  }
+
+  @Test
+  void aStreamWhoseBytesDoNotMatchTheirIdStoresNothing() {
+    Grant both = TestPki.grant(grantKeys.getPrivate(), GrantAction.GRANT_ACTION_STORE,
+        List.of(ID.hex(), ChunkId.of(OTHER_DATA).hex()), CALLER, ORG, Instant.now().plusSeconds(300));
+    as(ca.device(CALLER, ORG));
+    CompletableFuture<StoreChunksResponse> done = new CompletableFuture<>();
+    StreamObserver<StoreChunksRequest> out = channels.asyncPeer(self(), 10_000).storeChunks(into(done));
+    out.onNext(StoreChunksRequest.newBuilder().setGrant(both).addChunks(data(ID, DATA))
+        .addChunks(data(ChunkId.of(OTHER_DATA), DATA)).build());
+    out.onCompleted();
+
+    assertThatThrownBy(done::join).hasCauseInstanceOf(StatusRuntimeException.class)
+        .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    assertThat(store.contains(ID)).as("the good chunk before it is dropped too").isFalse();
+    assertThat(store.usedBytes()).isZero();
+  }
+
+  @Test
+  void aFetchStreamSendsWhatThePeerHoldsAndMarksTheRestMissing() {
+    store.put(ID, DATA);
+    ChunkId other = ChunkId.of(OTHER_DATA);
+    Grant both = TestPki.grant(grantKeys.getPrivate(), GrantAction.GRANT_ACTION_FETCH,
+        List.of(ID.hex(), other.hex()), CALLER, ORG, Instant.now().plusSeconds(300));
+    as(ca.device(CALLER, ORG));
+
+    List<FetchChunksResponse> got = new ArrayList<>();
+    channels.peer(PEER, "127.0.0.1:" + server.port(), 10_000).fetchChunks(FetchChunksRequest.newBuilder()
+        .setGrant(both).addChunkIds(ID.hex()).addChunkIds(other.hex()).build()).forEachRemaining(got::add);
+
+    assertThat(got).hasSize(2);
+    assertThat(got.get(0).getChunkId()).isEqualTo(ID.hex());
+    assertThat(got.get(0).getData().toByteArray()).isEqualTo(DATA);
+    assertThat(got.get(1).getChunkId()).isEqualTo(other.hex());
+    assertThat(got.get(1).getMissing()).isTrue();
+  }
+
+  @Test
+  void aFetchStreamAskingForAChunkOutsideItsGrantServesNothing() {
+    store.put(ID, DATA);
+    store.put(ChunkId.of(OTHER_DATA), OTHER_DATA);
+    as(ca.device(CALLER, ORG));
+    assertDenied(() -> channels.peer(PEER, "127.0.0.1:" + server.port(), 10_000).fetchChunks(
+        FetchChunksRequest.newBuilder().setGrant(grant(GrantAction.GRANT_ACTION_FETCH, ID, CALLER))
+            .addChunkIds(ID.hex()).addChunkIds(ChunkId.of(OTHER_DATA).hex()).build()).forEachRemaining(r -> { }),
+        "grant: does not cover chunk");
+  }
+
+  /** Streams {@code chunks} as the caller device, the grant in the first message, two messages at most. */
+  private StoreChunksResponse storeAll(Grant grant, byte[]... chunks) {
+    as(ca.device(CALLER, ORG));
+    CompletableFuture<StoreChunksResponse> done = new CompletableFuture<>();
+    StreamObserver<StoreChunksRequest> out = channels.asyncPeer(self(), 10_000).storeChunks(into(done));
+    StoreChunksRequest.Builder first = StoreChunksRequest.newBuilder().setGrant(grant)
+        .addChunks(data(ChunkId.of(chunks[0]), chunks[0]));
+    out.onNext(first.build());
+    if (chunks.length > 1) {
+      StoreChunksRequest.Builder rest = StoreChunksRequest.newBuilder();
+      for (int i = 1; i < chunks.length; i++) {
+        rest.addChunks(data(ChunkId.of(chunks[i]), chunks[i]));
+      }
+      out.onNext(rest.build());
+    }
+    out.onCompleted();
+    try {
+      return done.join();
+    } catch (CompletionException e) {
+      throw (RuntimeException) e.getCause();
+    }
+  }
+
+  private PeerRef self() {
+    return PeerRef.newBuilder().setDeviceId(PEER).setAddress("127.0.0.1:" + server.port()).build();
+  }
+
+  private static ChunkData data(ChunkId id, byte[] bytes) {
+    return ChunkData.newBuilder().setChunkId(id.hex()).setData(ByteString.copyFrom(bytes)).build();
+  }
+
+  private static <T> StreamObserver<T> into(CompletableFuture<T> done) {
+    return new StreamObserver<>() {
+      private T value;
+
+      @Override
+      public void onNext(T v) {
+        value = v;
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        done.completeExceptionally(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        done.complete(value);
+      }
+    };
   }
 
   private static void assertUnavailable(Runnable call) {

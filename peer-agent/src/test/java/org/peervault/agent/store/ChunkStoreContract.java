@@ -204,6 +204,62 @@ abstract class ChunkStoreContract {
   }
 
   /** Opaque test "sealed" bytes: the store never looks inside. */
+  @Test
+  void committedBatchIsStoredAndReportsWhatWasThere() {
+    ChunkStore store = newStore(10_000);
+    byte[] held = bytes(40, 100);
+    store.put(ChunkId.of(held), held);
+    byte[] a = bytes(41, 200);
+    byte[] b = bytes(42, 300);
+
+    List<ChunkId> present;
+    try (StoreBatch batch = store.batch()) {
+      batch.add(ChunkId.of(a), a);
+      batch.add(ChunkId.of(held), held);
+      batch.add(ChunkId.of(b), b);
+      batch.add(ChunkId.of(a), a);
+      assertThat(store.contains(ChunkId.of(a))).as("not visible before the commit").isFalse();
+      present = batch.commit();
+    }
+
+    assertThat(present).containsExactly(ChunkId.of(held));
+    assertThat(store.get(ChunkId.of(a))).hasValueSatisfying(x -> assertThat(x).isEqualTo(a));
+    assertThat(store.get(ChunkId.of(b))).hasValueSatisfying(x -> assertThat(x).isEqualTo(b));
+    assertThat(store.usedBytes()).as("each chunk charged once").isEqualTo(600);
+  }
+
+  @Test
+  void abortedBatchLeavesNothingAndReturnsItsQuota() {
+    ChunkStore store = newStore(10_000);
+    byte[] a = bytes(43, 500);
+
+    try (StoreBatch batch = store.batch()) {
+      batch.add(ChunkId.of(a), a);
+      batch.abort();
+    }
+
+    assertThat(store.contains(ChunkId.of(a))).isFalse();
+    assertThat(store.usedBytes()).isZero();
+    store.put(ChunkId.of(a), a);
+    assertThat(store.usedBytes()).isEqualTo(500);
+  }
+
+  @Test
+  void batchRefusesAWrongHashAndWhatPassesTheQuota() {
+    ChunkStore store = newStore(1_000);
+    byte[] a = bytes(44, 600);
+    byte[] b = bytes(45, 600);
+
+    try (StoreBatch batch = store.batch()) {
+      assertThatThrownBy(() -> batch.add(ChunkId.of(b), a)).isInstanceOf(ChunkIntegrityException.class);
+      batch.add(ChunkId.of(a), a);
+      assertThatThrownBy(() -> batch.add(ChunkId.of(b), b)).isInstanceOf(QuotaExceededException.class);
+    }
+
+    assertThat(store.contains(ChunkId.of(a))).as("closing without commit drops the batch").isFalse();
+    assertThat(store.usedBytes()).isZero();
+  }
+
   protected static byte[] bytes(long seed, int length) {
     byte[] bytes = new byte[length];
     new Random(seed).nextBytes(bytes);

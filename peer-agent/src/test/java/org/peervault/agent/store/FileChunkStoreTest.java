@@ -67,6 +67,36 @@ class FileChunkStoreTest extends ChunkStoreContract {
   }
 
   @Test
+  void aBatchCutShortLeavesOnlyTempFilesThatTheNextOpenRemoves() throws IOException {
+    FileChunkStore store = FileChunkStore.open(dir, 10_000);
+    byte[] a = bytes(60, 700);
+    StoreBatch batch = store.batch();
+    batch.add(ChunkId.of(a), a);
+    // the process dies here: no commit, no abort
+
+    FileChunkStore reopened = FileChunkStore.open(dir, 10_000);
+
+    assertThat(reopened.contains(ChunkId.of(a))).isFalse();
+    assertThat(reopened.usedBytes()).isZero();
+    try (var files = Files.walk(dir.resolve("chunks"))) {
+      assertThat(files.filter(Files::isRegularFile)).isEmpty();
+    }
+  }
+
+  @Test
+  void anAbortedBatchRemovesItsTempFiles() throws IOException {
+    FileChunkStore store = FileChunkStore.open(dir, 10_000);
+    byte[] a = bytes(61, 700);
+    try (StoreBatch batch = store.batch()) {
+      batch.add(ChunkId.of(a), a);
+    }
+
+    try (var files = Files.walk(dir.resolve("chunks"))) {
+      assertThat(files.filter(Files::isRegularFile)).isEmpty();
+    }
+  }
+
+  @Test
   void leftoverTempFilesAreRemovedOnOpen() throws IOException {
     FileChunkStore.open(dir, 10_000);
     Path shard = Files.createDirectories(dir.resolve("chunks/ab"));

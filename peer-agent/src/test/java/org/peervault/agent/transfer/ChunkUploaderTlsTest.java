@@ -27,6 +27,9 @@ import org.peervault.agent.serve.PeerServer;
 import org.peervault.agent.store.FileChunkStore;
 import org.peervault.proto.v1.GrantAction;
 import org.peervault.proto.v1.PeerRef;
+import org.peervault.proto.v1.Grant;
+import org.peervault.proto.v1.PeerGrant;
+import org.peervault.proto.v1.PlaceChunksResponse;
 import org.peervault.proto.v1.Placement;
 
 /**
@@ -82,27 +85,51 @@ class ChunkUploaderTlsTest {
     });
   }
 
-  private List<Long> upload(SealedChunk chunk, Placement placement) {
+  @Test
+  void aPeerThatRefusesTheStreamIsReplacedByTheSpare(@TempDir Path dir) {
+    SealedChunk chunk = new Sealer().seal("y".repeat(5000).getBytes(StandardCharsets.UTF_8), new byte[32]);
+
+    List<Long> confirmed = upload(chunk, placement(chunk, dir, 100, 10, 1 << 20, 1 << 20));
+
+    assertThat(confirmed).containsExactly(2L, 3L);
+    assertThat(stores.get(0).contains(chunk.id())).as("the full peer holds nothing").isFalse();
+    assertThat(stores.get(0).usedBytes()).isZero();
+    assertThat(stores.get(2).contains(chunk.id())).isTrue();
+  }
+
+  private List<Long> upload(SealedChunk chunk, PlaceChunksResponse placed) {
     try (RepositoryClient repository = RepositoryClient.connect("127.0.0.1:1", uploader);
         PeerChannels peers = new PeerChannels(uploader)) {
-      return new ChunkUploader(repository, peers).upload(chunk.id(), chunk.bytes(), placement);
+      return new ChunkUploader(repository, peers).upload(
+          List.of(new ChunkUploader.Outgoing(chunk.id(), chunk.bytes(), placed.getPlacements(0))), placed)
+          .get(chunk.id());
     }
   }
 
-  /** Two real peers (devices 1 and 2) with stores under {@code dir}, and a STORE grant for {@code grantee}. */
-  private Placement placement(SealedChunk chunk, Path dir, long grantee) {
-    Placement.Builder placement = Placement.newBuilder().setChunkId(chunk.id().hex()).setRequiredReplicas(2)
-        .setGrant(TestPki.grant(grantKeys.getPrivate(), GrantAction.GRANT_ACTION_STORE, List.of(chunk.id().hex()),
-            grantee, ORG, Instant.now().plusSeconds(300)));
-    for (long device = 1; device <= 2; device++) {
-      FileChunkStore store = FileChunkStore.open(dir.resolve("peer-" + device), 1 << 20);
+  /**
+   * Two real peers (devices 1 and 2) with stores under {@code dir}, placed with one STORE grant per
+   * peer for {@code grantee}, as the repository answers.
+   */
+  private PlaceChunksResponse placement(SealedChunk chunk, Path dir, long grantee) {
+    return placement(chunk, dir, grantee, 1 << 20, 1 << 20);
+  }
+
+  /** Like the above, with one peer per quota, devices 1, 2, ... (the first two required, the rest spares). */
+  private PlaceChunksResponse placement(SealedChunk chunk, Path dir, long grantee, long... quotas) {
+    Grant grant = TestPki.grant(grantKeys.getPrivate(), GrantAction.GRANT_ACTION_STORE, List.of(chunk.id().hex()),
+        grantee, ORG, Instant.now().plusSeconds(300));
+    PlaceChunksResponse.Builder placed = PlaceChunksResponse.newBuilder();
+    Placement.Builder placement = Placement.newBuilder().setChunkId(chunk.id().hex()).setRequiredReplicas(2);
+    for (long device = 1; device <= quotas.length; device++) {
+      FileChunkStore store = FileChunkStore.open(dir.resolve("peer-" + device), quotas[(int) device - 1]);
       PeerServer server = PeerServer.start("127.0.0.1", 0, store, ca.device(device, ORG),
           new GrantVerifier(ORG, grantKeys.getPublic(), Clock.systemUTC()));
       servers.add(server);
       stores.add(store);
       placement.addPeers(PeerRef.newBuilder().setDeviceId(device).setAddress("127.0.0.1:" + server.port()));
+      placed.addPeerGrants(PeerGrant.newBuilder().setDeviceId(device).setGrant(grant));
     }
-    return placement.build();
+    return placed.addPlacements(placement).build();
   }
 
   private static List<byte[]> filesUnder(Path dir) throws IOException {

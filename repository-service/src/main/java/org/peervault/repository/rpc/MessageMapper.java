@@ -6,12 +6,15 @@ import com.google.protobuf.ByteString;
 import org.peervault.proto.v1.Grant;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.peervault.proto.v1.ChunkKey;
 import org.peervault.proto.v1.ChunkLocation;
 import org.peervault.proto.v1.ChunkRef;
 import org.peervault.proto.v1.FileKind;
 import org.peervault.proto.v1.FileVersion;
+import org.peervault.proto.v1.PeerGrant;
 import org.peervault.proto.v1.PeerRef;
 import org.peervault.proto.v1.Placement;
 import org.peervault.proto.v1.RestoreBatch;
@@ -79,10 +82,10 @@ final class MessageMapper {
         .build();
   }
 
-  static Placement toProto(ChunkPlacement placement, Grant grant) {
+  /** A placement without a grant of its own: its response carries one grant per peer. */
+  static Placement toProto(ChunkPlacement placement) {
     Placement.Builder b = Placement.newBuilder()
         .setChunkId(placement.chunkId())
-        .setGrant(grant)
         .setRequiredReplicas(placement.requiredReplicas())
         .setAchievedAvailability(placement.achievedAvailability())
         .setTargetAvailability(placement.targetAvailability());
@@ -123,20 +126,28 @@ final class MessageMapper {
         .build();
   }
 
+  /**
+   * A restore batch with one FETCH grant per replica holder, covering the batch's chunks it holds;
+   * {@code peerGrant} signs one for a peer and its chunk ids.
+   */
   static RestoreBatch toProto(org.peervault.repository.restore.RestoreBatch batch,
-      java.util.function.BiFunction<String, List<Long>, Grant> fetchGrant) {
+      java.util.function.BiFunction<Long, List<String>, Grant> peerGrant) {
     RestoreBatch.Builder b = RestoreBatch.newBuilder();
     batch.files().forEach(f -> b.addFiles(toProto(f)));
+    Map<Long, List<String>> chunksByPeer = new LinkedHashMap<>();
     for (org.peervault.repository.restore.RestoreBatch.ChunkLocation c : batch.chunks()) {
       ChunkLocation.Builder location = ChunkLocation.newBuilder()
           .setChunkId(c.chunkId())
           .setKey(ByteString.copyFrom(c.key()))
-          .setStoredSizeBytes(c.storedSizeBytes())
-          .setGrant(fetchGrant.apply(c.chunkId(), c.replicas().stream().map(h -> h.deviceId()).toList()));
-      c.replicas().forEach(h -> location.addReplicas(PeerRef.newBuilder()
-          .setDeviceId(h.deviceId()).setAddress(h.address())));
+          .setStoredSizeBytes(c.storedSizeBytes());
+      c.replicas().forEach(h -> {
+        location.addReplicas(PeerRef.newBuilder().setDeviceId(h.deviceId()).setAddress(h.address()));
+        chunksByPeer.computeIfAbsent(h.deviceId(), peer -> new ArrayList<>()).add(c.chunkId());
+      });
       b.addChunks(location);
     }
+    chunksByPeer.forEach((peer, chunkIds) -> b.addPeerGrants(
+        PeerGrant.newBuilder().setDeviceId(peer).setGrant(peerGrant.apply(peer, chunkIds))));
     return b.build();
   }
 

@@ -5,8 +5,11 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.peervault.proto.v1.AddFilesRequest;
 import org.peervault.proto.v1.AddFilesResponse;
 import org.peervault.proto.v1.BeginSnapshotRequest;
@@ -20,6 +23,7 @@ import org.peervault.proto.v1.GetPolicyResponse;
 import org.peervault.proto.v1.EnrollRequest;
 import org.peervault.proto.v1.EnrollResponse;
 import org.peervault.proto.v1.GrantAction;
+import org.peervault.proto.v1.PeerGrant;
 import org.peervault.proto.v1.HeartbeatRequest;
 import org.peervault.proto.v1.RenewCertificateRequest;
 import org.peervault.proto.v1.RenewCertificateResponse;
@@ -181,9 +185,16 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
       PlaceChunksResponse.Builder b = PlaceChunksResponse.newBuilder();
       List<ChunkPlacement> placed = placement.place(caller, wanted,
           new HashSet<>(request.getExcludeDeviceIdsList()));
-      placed.forEach(p -> b.addPlacements(MessageMapper.toProto(p, grants.sign(GrantAction.GRANT_ACTION_STORE,
-          List.of(p.chunkId()), caller.deviceId(), caller.organizationId(),
-          p.peers().stream().map(peer -> peer.deviceId()).toList()))));
+      // One grant per proposed peer for all its chunks: a peer checks one signature per batch.
+      Map<Long, List<String>> chunksByPeer = new LinkedHashMap<>();
+      for (ChunkPlacement p : placed) {
+        b.addPlacements(MessageMapper.toProto(p));
+        p.peers().forEach(peer -> chunksByPeer.computeIfAbsent(peer.deviceId(), d -> new ArrayList<>())
+            .add(p.chunkId()));
+      }
+      chunksByPeer.forEach((peer, chunkIds) -> b.addPeerGrants(PeerGrant.newBuilder().setDeviceId(peer)
+          .setGrant(grants.sign(GrantAction.GRANT_ACTION_STORE, chunkIds, caller.deviceId(),
+              caller.organizationId(), List.of(peer)))));
       placed.stream().min(java.util.Comparator.comparingDouble(ChunkPlacement::achievedAvailability))
           .ifPresent(worst -> b.setAchievedAvailability(worst.achievedAvailability())
               .setTargetAvailability(worst.targetAvailability()));
@@ -275,7 +286,7 @@ public class RepositoryRpc implements RepositoryGrpc.AsyncService {
     }
     new RestoreStream(plan, restorePlanner, invoker, statusMapper,
         (ServerCallStreamObserver<RestoreBatch>) observer,
-        (chunkId, holders) -> grants.sign(GrantAction.GRANT_ACTION_FETCH, List.of(chunkId), caller.deviceId(),
-            caller.organizationId(), holders)).start();
+        (peer, chunkIds) -> grants.sign(GrantAction.GRANT_ACTION_FETCH, chunkIds, caller.deviceId(),
+            caller.organizationId(), List.of(peer))).start();
   }
 }

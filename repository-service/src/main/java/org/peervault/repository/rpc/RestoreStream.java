@@ -26,7 +26,7 @@ final class RestoreStream {
   private final RpcInvoker invoker;
   private final StatusMapper statusMapper;
   private final ServerCallStreamObserver<RestoreBatch> observer;
-  private final BiFunction<String, List<Long>, Grant> fetchGrant;
+  private final BiFunction<Long, List<String>, Grant> fetchGrant;
   private final Set<String> sentChunks = new HashSet<>();
   private String afterPath = "";
   private boolean done;
@@ -35,7 +35,7 @@ final class RestoreStream {
 
   RestoreStream(RestorePlan plan, RestorePlanner planner, RpcInvoker invoker,
       StatusMapper statusMapper, ServerCallStreamObserver<RestoreBatch> observer,
-      BiFunction<String, List<Long>, Grant> fetchGrant) {
+      BiFunction<Long, List<String>, Grant> fetchGrant) {
     this.fetchGrant = fetchGrant;
     this.plan = plan;
     this.planner = planner;

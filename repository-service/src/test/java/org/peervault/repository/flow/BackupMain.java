@@ -26,7 +26,7 @@ public final class BackupMain {
     try (RepositoryClient repository = RepositoryClient.connect(args[0], identity);
         PeerChannels peers = new PeerChannels(identity)) {
       // Small batches, one in flight: chunks are confirmed every few MiB, so a kill lands after some.
-      BackupSettings settings = new BackupSettings("laptop", ChunkerParams.defaults(), 2 << 20, 1, 2, 4,
+      BackupSettings settings = new BackupSettings("laptop", ChunkerParams.defaults(), 2 << 20, 1, 2,
           Long.parseLong(args[5]), false);
       BackupReport report = new Backup(repository, peers, settings).run(List.of(Path.of(args[4])));
       System.out.println("committed snapshot " + report.snapshotId());
