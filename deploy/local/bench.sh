@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PeerVault benchmark: the same seeded dataset backed up and restored by PeerVault (a repository
 # service and three local peers), restic and BorgBackup, one tool after another on this machine;
-# the machine's limits; the repository under concurrent agents; S3 PUT/GET against S3Proxy.
+# the machine's limits; the repository under concurrent agents; S3 PUT/GET against the PeerVault
+# S3 gateway (`peer-agent s3` over the same peers) and against S3Proxy.
 #
 #   deploy/local/bench.sh              ~1 GiB dataset; writes docs/benchmarks.md (between its
 #                                      results markers), docs/benchmarks.png and the raw results,
@@ -215,7 +216,11 @@ for n in $(seq 1 "$AGENTS"); do
 done
 bench_java RepositoryLoad $((SMALL ? 3 : 10)) "${LOAD_DIRS[@]}" >> "$RESULTS"
 
-# --- S3 ----------------------------------------------------------------------------------------------
+# --- S3: S3Proxy, then the PeerVault gateway, the same objects ---------------------------------------
+s3_load() { # server endpoint access-key secret
+  say "S3: PUT and GET of 1 MiB and 64 MiB objects against $1"
+  bench_java S3Load "$1" "$2" "$3" "$4" bench "1:$((SMALL ? 16 : 64))" "64:$((SMALL ? 2 : 8))" >> "$RESULTS"
+}
 S3_PORT=$(free_port 18900)
 cat > "$WORK/s3proxy.properties" <<EOF
 s3proxy.endpoint=http://127.0.0.1:$S3_PORT
@@ -229,9 +234,22 @@ mkdir -p "$WORK/s3proxy-data"
 "$JAVA" -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.properties" > "$WORK/logs/s3proxy.log" 2>&1 &
 PIDS+=($!)
 wait_for_port s3proxy "$S3_PORT" "${PIDS[-1]}"
-say "S3: PUT and GET of 1 MiB and 64 MiB objects against S3Proxy"
-bench_java S3Load s3proxy "http://127.0.0.1:$S3_PORT" bench bench-secret bench \
-  "1:$((SMALL ? 16 : 64))" "64:$((SMALL ? 2 : 8))" >> "$RESULTS"
+s3_load s3proxy "http://127.0.0.1:$S3_PORT" bench bench-secret
+
+# The gateway is a device of its own that an admin marks as an S3 gateway, so that it may act for
+# any access key of the organization (here the local admin's); it stores the objects on the peers.
+say "S3 gateway: enrolling a device, marking it as gateway, issuing an access key (admin API)"
+enroll_agent s3 s3-gateway "$(free_port 17600)" > /dev/null
+GATEWAY_ID=$(sed -n 's/^device\.id=//p' "$WORK/agent-s3/agent.properties")
+admin_api PUT "/api/devices/$GATEWAY_ID/s3-gateway" '{"enabled":true}' > /dev/null
+S3_KEY=$(admin_api POST /api/s3-keys '{"description":"bench"}')
+GATEWAY_PORT=$(free_port 18910)
+"$JAVA" "${SERVICE_OPTS[@]}" -jar "$AGENT_JAR" s3 --state-dir "$WORK/agent-s3" \
+  --listen "127.0.0.1:$GATEWAY_PORT" > "$WORK/logs/s3-gateway.log" 2>&1 &
+PIDS+=($!)
+wait_for_port "S3 gateway" "$GATEWAY_PORT" "${PIDS[-1]}"
+s3_load peervault "http://127.0.0.1:$GATEWAY_PORT" "$(json_string accessKeyId <<< "$S3_KEY")" \
+  "$(json_string secretAccessKey <<< "$S3_KEY")"
 
 # --- the report ---------------------------------------------------------------------------------------
 if [ "$SMALL" = 1 ]; then DOC="$WORK/benchmarks.md"; else DOC="$ROOT/docs/benchmarks.md"; fi

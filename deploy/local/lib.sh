@@ -6,6 +6,8 @@
 #   start_database            provisions PostgreSQL (PEERVAULT_DB_URL, else local, system, embedded)
 #   start_repository          the repository service on free ports: GRPC_PORT, HTTP_PORT, its pid in
 #                             REPO_PID; PEERVAULT_LOCAL_ADMIN_PASSWORD for the admin API
+#   admin_api METHOD PATH [JSON]  calls the admin API as the demo profile's local admin
+#   json_string FIELD         the string FIELD of the JSON on stdin
 #   issue_token GROUP         a single-use enrollment token from the admin API
 #   enroll_agent N NAME PORT  enrolls $WORK/agent-N as NAME listening on 127.0.0.1:PORT
 #   start_peers COUNT         enrolls and starts agents 1..COUNT (laptop-N), pids in SERVE_PID[N]
@@ -105,12 +107,18 @@ start_repository() { # [extra JVM options...]
   unset PEERVAULT_KEYS_MASTER_KEY
 }
 
-# An admin issues one single-use enrollment token per machine through the admin API (the demo
-# profile's local admin; with Keycloak, an admin's bearer token does the same).
+# The admin API as the demo profile's local admin (with Keycloak, an admin's bearer token does the
+# same).
+admin_api() { # method path [json body]
+  curl -fsS -u "admin:$PEERVAULT_LOCAL_ADMIN_PASSWORD" -X "$1" -H 'Content-Type: application/json' \
+    ${3:+-d "$3"} "http://127.0.0.1:$HTTP_PORT$2"
+}
+
+json_string() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; } # field
+
+# An admin issues one single-use enrollment token per machine through the admin API.
 issue_token() { # device group
-  curl -fsS -u "admin:$PEERVAULT_LOCAL_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
-    -d "{\"singleUse\":true,\"deviceGroup\":\"$1\"}" "http://127.0.0.1:$HTTP_PORT/api/enrollment-tokens" \
-    | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
+  admin_api POST /api/enrollment-tokens "{\"singleUse\":true,\"deviceGroup\":\"$1\"}" | json_string token
 }
 
 enroll_agent() { # n name port [group]

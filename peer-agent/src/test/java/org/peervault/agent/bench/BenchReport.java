@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +124,7 @@ public final class BenchReport {
           .append(" | ").append(fmt(data / MB / wall, 1)).append(" | ").append(fmt(p.number("cpu_s", 0), 1))
           .append(" | ").append(fmt(p.number("rss_kb", 0) / 1024, 0)).append(" | ")
           .append(stored < 0 ? "" : fmt(stored / MIB, 0) + (copies > 1 ? " (" + (int) copies + " copies)" : ""))
-          .append(" | ").append(ratio).append(" | ").append(versusRestic(phase, wall)).append(" |\n");
+          .append(" | ").append(ratio).append(" | ").append(versus(p, "tool", "restic", "phase")).append(" |\n");
     }
   }
 
@@ -155,9 +156,15 @@ public final class BenchReport {
     md.append('\n');
   }
 
-  private String versusRestic(String phase, double wall) {
-    return of("phase").stream().filter(p -> p.get("tool").equals("restic") && p.get("phase").equals(phase))
-        .findFirst().map(r -> fmt(wall / r.number("wall_s", 0), 2) + "x").orElse("");
+  /**
+   * {@code line}'s wall time over that of the line of the same kind whose {@code who} is
+   * {@code baseline} and whose {@code same} values equal {@code line}'s, as "0.50x"; empty when
+   * there is no such line.
+   */
+  private String versus(ResultLine line, String who, String baseline, String... same) {
+    return of(line.kind()).stream()
+        .filter(b -> b.get(who).equals(baseline) && Arrays.stream(same).allMatch(k -> b.get(k).equals(line.get(k))))
+        .findFirst().map(b -> fmt(line.number("wall_s", 0) / b.number("wall_s", 0), 2) + "x").orElse("");
   }
 
   private void limitsTable(StringBuilder md) {
@@ -190,12 +197,13 @@ public final class BenchReport {
       return;
     }
     md.append("S3 with the AWS SDK for Java v2, one object at a time:\n\n")
-        .append("| server | operation | object MiB | objects | wall s | MB/s | objects/s |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|\n");
+        .append("| server | operation | object MiB | objects | wall s | MB/s | objects/s | wall vs S3Proxy |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (ResultLine r : s3) {
       md.append("| ").append(r.get("target")).append(" | ").append(r.get("op")).append(" | ")
           .append(r.get("size_mib")).append(" | ").append(r.get("count")).append(" | ").append(r.get("wall_s"))
-          .append(" | ").append(r.get("mb_s")).append(" | ").append(r.get("ops_s")).append(" |\n");
+          .append(" | ").append(r.get("mb_s")).append(" | ").append(r.get("ops_s")).append(" | ")
+          .append(versus(r, "target", "s3proxy", "op", "size_mib", "count")).append(" |\n");
     }
     md.append('\n');
   }

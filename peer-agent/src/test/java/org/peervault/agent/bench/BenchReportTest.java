@@ -24,10 +24,12 @@ class BenchReportTest {
       "phase tool=restic phase=restore wall_s=4 cpu_s=4 rss_kb=102400 data_bytes=100000000",
       "limit name=sha256 mib=64 wall_s=0.04 mb_s=1600",
       "repository name=placement_decisions agents=4 count=1000 wall_s=2.00 per_s=500",
-      "s3 target=s3proxy op=put size_mib=1 count=8 wall_s=0.5 mb_s=16.8 ops_s=16.0");
+      "s3 target=s3proxy op=put size_mib=1 count=8 wall_s=0.5 mb_s=16.8 ops_s=16.0",
+      "s3 target=peervault op=put size_mib=1 count=8 wall_s=1.0 mb_s=8.4 ops_s=8.0",
+      "s3 target=peervault op=get size_mib=1 count=8 wall_s=0.4 mb_s=21.0 ops_s=20.0");
 
   @Test
-  void tablesShowFiguresRatiosAgainstResticAndDedup(@TempDir Path dir) throws Exception {
+  void tablesShowFiguresRatiosAgainstResticAndS3ProxyAndDedup(@TempDir Path dir) throws Exception {
     Path results = Files.write(dir.resolve("results.txt"), RESULTS);
     String md = BenchReport.read(results).markdown("chart.png");
 
@@ -39,7 +41,10 @@ class BenchReportTest {
     assertThat(md).contains("| peervault | restore | 5.0 | 20.0 | 4.0 | 100 |  |  | 1.25x |");
     assertThat(md).contains("| restic | full | 20.0 | 5.0 | 30.0 | 100 | 50 | 1.91x | 1.00x |");
     assertThat(md).contains("| sha256 | 1600 |", "| placement_decisions | 4 | 1000 | 2.00 | 500 |",
-        "| s3proxy | put | 1 | 8 | 0.5 | 16.8 | 16.0 |", "![wall time per phase](chart.png)");
+        "| s3proxy | put | 1 | 8 | 0.5 | 16.8 | 16.0 | 1.00x |", "![wall time per phase](chart.png)");
+    // both servers, each against S3Proxy's same operation; none to compare with is left blank
+    assertThat(md).contains("| peervault | put | 1 | 8 | 1.0 | 8.4 | 8.0 | 2.00x |",
+        "| peervault | get | 1 | 8 | 0.4 | 21.0 | 20.0 |  |");
     assertThat(md).contains("| phase | command | repository | peer2 |\n|---|---:|---:|---:|\n| full | 6.5 | 2 | 4 |\n");
   }
 
