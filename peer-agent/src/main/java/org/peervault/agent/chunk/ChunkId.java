@@ -51,6 +51,11 @@ public record ChunkId(String hex) {
     return new ChunkId(HexFormat.of().formatHex(Hashes.sha256(sealedBytes)));
   }
 
+  /** The id whose 32 raw hash bytes start at {@code offset} of {@code bytes}. */
+  public static ChunkId fromBytes(byte[] bytes, int offset) {
+    return new ChunkId(HexFormat.of().formatHex(bytes, offset, offset + 32));
+  }
+
   /** The first 12 hex characters, for logs ({@code chunk=3fa4c2d10b9e}). */
   public String shortId() {
     return hex.substring(0, SHORT_LENGTH);

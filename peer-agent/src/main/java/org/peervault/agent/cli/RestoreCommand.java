@@ -48,7 +48,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON lines on stdout: progress events, then a summary.")
   boolean json;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "Files written at once (default: ${DEFAULT-VALUE}; small files wait on peers more than on this CPU).")
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Files written at once (default: ${DEFAULT-VALUE}; chunks are fetched ahead in batches, so writers wait on this disk, not on peers).")
   int parallel;
 
   @Override

@@ -27,7 +27,7 @@ final class TasksCommand implements Callable<Integer> {
       description = "Directory the requests' target directories are created in; nothing is written outside it.")
   Path restoreRoot;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "Files written at once (default: ${DEFAULT-VALUE}; small files wait on peers more than on this CPU).")
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Files written at once (default: ${DEFAULT-VALUE}; chunks are fetched ahead in batches, so writers wait on this disk, not on peers).")
   int parallel;
 
   @Override

@@ -15,12 +15,15 @@ public final class IgnorePattern {
   private final String text;
   private final boolean negated;
   private final boolean directoryOnly;
+  /** Matched against a path's last name only (a pattern without '/'). */
+  private final boolean lastName;
   private final Pattern regex;
 
-  private IgnorePattern(String text, boolean negated, boolean directoryOnly, Pattern regex) {
+  private IgnorePattern(String text, boolean negated, boolean directoryOnly, boolean lastName, Pattern regex) {
     this.text = text;
     this.negated = negated;
     this.directoryOnly = directoryOnly;
+    this.lastName = lastName;
     this.regex = regex;
   }
 
@@ -47,13 +50,19 @@ public final class IgnorePattern {
     if (p.startsWith("/")) {
       p = p.substring(1);
     }
-    String regex = (anchored ? "^" : "^(?:.*/)?") + globToRegex(p) + "$";
-    return Optional.of(new IgnorePattern(line.strip(), negated, directoryOnly, Pattern.compile(regex)));
+    // Without a '/' a pattern matches at any depth: it is matched against the last name of a path
+    // alone (its wildcards never cross a '/'), which costs one match instead of one per depth.
+    return Optional.of(new IgnorePattern(line.strip(), negated, directoryOnly, !anchored,
+        Pattern.compile("^" + globToRegex(p) + "$")));
   }
 
   /** Whether this pattern (ignoring negation) matches {@code relativePath}. */
   public boolean matches(String relativePath, boolean directory) {
-    return (directory || !directoryOnly) && regex.matcher(relativePath).matches();
+    if (!directory && directoryOnly) {
+      return false;
+    }
+    String subject = lastName ? relativePath.substring(relativePath.lastIndexOf('/') + 1) : relativePath;
+    return regex.matcher(subject).matches();
   }
 
   /** True for a {@code !} pattern, which re-includes what it matches. */

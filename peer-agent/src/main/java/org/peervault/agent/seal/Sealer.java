@@ -111,8 +111,8 @@ public final class Sealer {
       throw new IllegalArgumentException("cannot seal a plaintext of " + plain.length
           + " bytes: the limit is " + maxPlainBytes + " bytes (chunk it first)");
     }
-    Compression.Compressed compressed = Compression.compress(plain);
-    boolean useZstd = compressed.length() < plain.length;
+    Compression.Compressed compressed = Compression.compress(plain).orElse(null);
+    boolean useZstd = compressed != null && compressed.length() < plain.length;
     byte[] body = useZstd ? compressed.buffer() : plain;
     int bodyLength = useZstd ? compressed.length() : plain.length;
 

@@ -13,18 +13,22 @@ import org.peervault.agent.chunk.ChunkId;
 import org.peervault.agent.chunk.ChunkIntegrityException;
 
 /**
- * A {@link ChunkStore} in a directory, one file per chunk. On-disk layout, version 1:
+ * A {@link ChunkStore} in a directory: a chunk stored alone is a file of its own, a batch of
+ * chunks is one pack file. On-disk layout, version 2:
  * <pre>{@code
- * <root>/store.version               "peervault-chunk-store 1\n" (format marker)
+ * <root>/store.version               "peervault-chunk-store 2\n" (format marker)
  * <root>/chunks/<ab>/<hex id>        one sealed chunk; <ab> = the id's first 2 hex characters
  * <root>/chunks/<ab>/.tmp-<random>   a write in progress; deleted on open
+ * <root>/packs/...                   the chunks of batches (see PackFiles)
  * }</pre>
- * The store is created only in a new or empty directory, and refuses a directory whose marker
- * names another version. Files in {@code chunks/} that are not chunks are ignored (and logged).
+ * Version 1 (no packs) is opened and its marker raised to 2. The store is created only in a new
+ * or empty directory, and refuses a directory whose marker names another version. Files in
+ * {@code chunks/} that are not chunks are ignored (and logged).
  *
- * <p>Writes are crash-safe: temp file in the chunk's shard directory, fsync, atomic rename, fsync
- * of the directory; a crash leaves at most a temp file, removed on the next open. Opening
- * recomputes the used bytes by walking the tree. Used bytes count chunk file lengths only.
+ * <p>Writes are crash-safe: temp file, fsync, atomic rename, fsync of the directory; a crash
+ * leaves at most a temp file, removed on the next open. Opening recomputes the used bytes from
+ * the chunk files and the packs' live records. Used bytes count sealed chunk bytes only (not a
+ * pack's dead records or headers).
  *
  * <p>Thread-safe. Puts and deletes of the same chunk are serialized by a lock stripe (so an
  * identical concurrent put is charged once); the quota is reserved with a compare-and-set before
@@ -36,6 +40,7 @@ public final class FileChunkStore implements ChunkStore {
   private static final int LOCK_STRIPES = 64;
 
   private final StoreLayout layout;
+  private final PackFiles packs;
   private final QuotaLedger ledger;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
@@ -45,26 +50,30 @@ public final class FileChunkStore implements ChunkStore {
    * @param root the store directory
    * @param quotaBytes bytes of chunks this store may hold; may be below what it already holds
    *     (then every new put is refused until deletes free space)
-   * @throws ChunkStoreException when the directory is not a chunk store of version 1, or cannot
-   *     be read or created
+   * @throws ChunkStoreException when the directory is not a chunk store of version 1 or 2, or
+   *     cannot be read or created
    */
   public FileChunkStore(Path root, long quotaBytes) {
     this.layout = new StoreLayout(Objects.requireNonNull(root, "root"));
+    this.packs = new PackFiles(layout.root());
     StoreLayout.Scan scan;
+    PackFiles.Scan packed;
     try {
       layout.createOrCheck();
       scan = layout.scan();
+      packed = packs.open();
     } catch (IOException e) {
       throw new ChunkStoreException(null, layout.root(), "cannot open chunk store "
           + layout.root() + ": " + e + "; check that the directory exists and is writable", e);
     }
-    this.ledger = new QuotaLedger(quotaBytes, scan.usedBytes());
+    this.ledger = new QuotaLedger(quotaBytes, scan.usedBytes() + packed.liveBytes());
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
     LOG.log(Level.INFO, () -> "chunk store opened root=" + layout.root() + " chunks="
-        + scan.chunkCount() + " usedBytes=" + scan.usedBytes() + " quotaBytes=" + quotaBytes
-        + " removedTempFiles=" + scan.removedTempFiles());
+        + (scan.chunkCount() + packed.liveChunks()) + " packs=" + packed.packs() + " usedBytes="
+        + ledger.usedBytes() + " quotaBytes=" + quotaBytes + " removedTempFiles="
+        + (scan.removedTempFiles() + packed.removedTempFiles()));
     if (scan.foreignFiles() > 0) {
       LOG.log(Level.WARNING, () -> "chunk store root=" + layout.root() + " ignores "
           + scan.foreignFiles() + " files that are not chunks");
@@ -93,7 +102,7 @@ public final class FileChunkStore implements ChunkStore {
     ReentrantLock lock = lockFor(id);
     lock.lock();
     try {
-      if (Files.isRegularFile(file)) {
+      if (packs.find(id).isPresent() || Files.isRegularFile(file)) {
         return new PutResult(true, ledger.usedBytes());
       }
       ledger.reserve(sealed.length);
@@ -121,6 +130,10 @@ public final class FileChunkStore implements ChunkStore {
   public Optional<byte[]> get(ChunkId id) {
     Path file = layout.chunkFile(Objects.requireNonNull(id, "id"));
     try {
+      Optional<byte[]> packed = packs.read(id);
+      if (packed.isPresent()) {
+        return packed;
+      }
       return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       return Optional.empty();
@@ -136,16 +149,23 @@ public final class FileChunkStore implements ChunkStore {
     ReentrantLock lock = lockFor(id);
     lock.lock();
     try {
-      long size;
+      long size = packs.delete(id).orElse(-1);
+      if (size >= 0) {
+        ledger.release(size);
+      }
+      long loose;
       try {
-        size = Files.size(file);
+        loose = Files.size(file);
+        Files.delete(file);
+        ledger.release(loose);
+        StoreLayout.fsyncDirectory(file.getParent());
       } catch (NoSuchFileException e) {
+        loose = -1;
+      }
+      if (size < 0 && loose < 0) {
         return OptionalLong.empty();
       }
-      Files.delete(file);
-      ledger.release(size);
-      StoreLayout.fsyncDirectory(file.getParent());
-      long freed = size;
+      long freed = Math.max(size, 0) + Math.max(loose, 0);
       LOG.log(Level.DEBUG, () -> "chunk deleted chunk=" + id.shortId() + " bytes=" + freed);
       return OptionalLong.of(freed);
     } catch (IOException e) {
@@ -158,7 +178,7 @@ public final class FileChunkStore implements ChunkStore {
 
   @Override
   public boolean contains(ChunkId id) {
-    return Files.isRegularFile(layout.chunkFile(Objects.requireNonNull(id, "id")));
+    return packs.find(Objects.requireNonNull(id, "id")).isPresent() || Files.isRegularFile(layout.chunkFile(id));
   }
 
   @Override
@@ -181,29 +201,20 @@ public final class FileChunkStore implements ChunkStore {
   }
 
   /**
-   * A batch on disk: each chunk is written to a temp file in its shard directory as it is added,
-   * and its fsync starts at once on a small pool, so syncing overlaps the receiving of the next
-   * chunks; the commit waits for those syncs, renames each temp file into place (under the chunk's
-   * lock, skipping chunks held already) and then syncs each shard directory once. A crash before the
-   * commit leaves temp files, removed on the next open.
+   * A batch on disk is one pack (see {@link PackFiles}): each chunk is appended to the pack being
+   * written as it is added; the commit syncs the pack once, renames it into place and indexes its
+   * chunks, but for those the store held already, which stay in the pack as dead records.
    */
   @Override
   public StoreBatch batch() {
-    return new FileBatch();
+    return new PackBatch();
   }
 
-  private static final java.util.concurrent.ExecutorService SYNCS = java.util.concurrent.Executors
-      .newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "chunk-store-sync");
-        t.setDaemon(true);
-        return t;
-      });
-
-  private final class FileBatch implements StoreBatch {
-    private record Staged(ChunkId id, Path temp, Path file, long bytes,
-        java.util.concurrent.Future<?> synced) {}
-
-    private final java.util.Map<ChunkId, Staged> staged = new java.util.LinkedHashMap<>();
+  private final class PackBatch implements StoreBatch {
+    private final java.util.Set<ChunkId> staged = new java.util.HashSet<>();
+    private final java.util.Map<ChunkId, Integer> sizes = new java.util.HashMap<>();
+    private PackFiles.Writer writer;
+    private long reserved;
 
     @Override
     public void add(ChunkId id, byte[] sealed) {
@@ -211,99 +222,55 @@ public final class FileChunkStore implements ChunkStore {
       if (!actual.equals(id)) {
         throw new ChunkIntegrityException(id, actual);
       }
-      if (staged.containsKey(id)) {
+      if (!staged.add(id)) {
         return;
       }
-      Path file = layout.chunkFile(id);
       ledger.reserve(sealed.length);
-      Path temp = null;
       try {
-        Path shard = file.getParent();
-        if (!Files.isDirectory(shard)) {
-          Files.createDirectories(shard);
-          StoreLayout.fsyncDirectory(shard.getParent());
+        if (writer == null) {
+          writer = packs.writer();
         }
-        temp = StoreLayout.writeTemp(shard, sealed);
-        Path written = temp;
-        staged.put(id, new Staged(id, temp, file, sealed.length, SYNCS.submit(() -> StoreLayout.fsync(written))));
+        writer.append(id, sealed);
+        reserved += sealed.length;
+        sizes.put(id, sealed.length);
       } catch (IOException | RuntimeException e) {
+        staged.remove(id);
         ledger.release(sealed.length);
-        deleteQuietly(temp);
-        throw new ChunkStoreException(id, file, "chunk store: staging chunk " + id.shortId() + " ("
-            + sealed.length + " bytes) in " + file.getParent() + " failed: " + e
+        throw new ChunkStoreException(id, root(), "chunk store: staging chunk " + id.shortId() + " ("
+            + sealed.length + " bytes) in a pack failed: " + e
             + "; nothing was stored (check free disk space and permissions)", e);
       }
     }
 
     @Override
     public java.util.List<ChunkId> commit() {
-      java.util.List<ChunkId> present = new java.util.ArrayList<>();
-      java.util.List<Staged> moved = new java.util.ArrayList<>();
-      java.util.Set<Path> shards = new java.util.LinkedHashSet<>();
-      Staged current = null;
+      if (writer == null) {
+        return java.util.List.of();
+      }
       try {
-        for (Staged s : staged.values()) {
-          current = s;
-          s.synced().get();
-        }
-        for (Staged s : staged.values()) {
-          current = s;
-          ReentrantLock lock = lockFor(s.id());
-          lock.lock();
-          try {
-            if (Files.isRegularFile(s.file())) {
-              present.add(s.id());
-              ledger.release(s.bytes());
-              Files.delete(s.temp());
-            } else {
-              Files.move(s.temp(), s.file(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-              moved.add(s);
-              shards.add(s.file().getParent());
-            }
-          } finally {
-            lock.unlock();
-          }
-        }
-        shards.forEach(StoreLayout::fsyncDirectory);
-        staged.clear();
+        java.util.List<ChunkId> present = writer.commit(id -> Files.isRegularFile(layout.chunkFile(id)));
+        present.forEach(id -> ledger.release(sizes.get(id)));
         return present;
-      } catch (IOException | java.util.concurrent.ExecutionException | RuntimeException e) {
-        // Chunks already renamed into place stay: each is whole and synced, and another batch may
-        // have counted on it since. The rest is dropped.
-        moved.forEach(m -> staged.remove(m.id()));
-        present.forEach(staged::remove);
+      } catch (IOException | RuntimeException e) {
         abort();
-        Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-        throw new ChunkStoreException(current == null ? null : current.id(),
-            current == null ? layout.root() : current.file(), "chunk store: committing a batch failed at chunk "
-            + (current == null ? "-" : current.id().shortId()) + ": " + cause + "; " + moved.size()
-            + " of its chunks were stored (check free disk space and permissions)", cause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        abort();
-        throw new ChunkStoreException(null, layout.root(), "chunk store: interrupted while committing", e);
+        throw new ChunkStoreException(null, root(), "chunk store: committing a batch of " + staged.size()
+            + " chunks failed: " + e + "; none of them was stored (check free disk space and permissions)", e);
+      } finally {
+        writer = null;
+        reserved = 0;
+        staged.clear();
       }
     }
 
     @Override
     public void abort() {
-      for (Staged s : staged.values()) {
-        s.synced().cancel(false);
-        deleteQuietly(s.temp());
-        ledger.release(s.bytes());
+      if (writer != null) {
+        writer.abort();
+        writer = null;
       }
+      ledger.release(reserved);
+      reserved = 0;
       staged.clear();
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, () -> "chunk store: could not remove " + file + ": " + e);
     }
   }
 

@@ -16,13 +16,15 @@ import java.util.stream.Stream;
 import org.peervault.agent.chunk.ChunkId;
 
 /**
- * The on-disk layout of a {@link FileChunkStore}, version 1 (documented there). Owns the paths, the marker, the start-up scan and durable writes (write, fsync, atomic rename,
+ * The on-disk layout of a {@link FileChunkStore}, version 2 (documented there). Owns the paths, the marker, the start-up scan and durable writes (write, fsync, atomic rename,
  * fsync the directory). Stateless apart from the root path; thread-safe.
  */
 final class StoreLayout {
 
   static final String VERSION_FILE = "store.version";
-  static final String VERSION_LINE = "peervault-chunk-store 1";
+  static final String VERSION_LINE = "peervault-chunk-store 2";
+  /** Version 1 had no packs: it opens as is, and its marker is raised. */
+  private static final String VERSION_1_LINE = "peervault-chunk-store 1";
   static final String CHUNKS_DIR = "chunks";
   static final String TEMP_PREFIX = ".tmp-";
 
@@ -128,29 +130,6 @@ final class StoreLayout {
    * Makes a directory's entries (a rename, a new file) durable. Best effort: some platforms
    * (Windows) cannot open a directory for fsync; there the rename is as durable as the OS makes it.
    */
-  /** Writes {@code bytes} to a new temp file in {@code dir}, not synced; returns its path. */
-  static Path writeTemp(Path dir, byte[] bytes) throws IOException {
-    Path temp = dir.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    return temp;
-  }
-
-  /** Forces a written file's bytes to the disk. */
-  static Void fsync(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
-    return null;
-  }
-
   static void fsyncDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
@@ -174,6 +153,10 @@ final class StoreLayout {
         ? "a file of " + size + " bytes"
         : "\"" + new String(Files.readAllBytes(marker), StandardCharsets.US_ASCII).strip()
             .replaceAll("\\p{Cntrl}", "?") + "\"";
+    if (found.equals("\"" + VERSION_1_LINE + "\"")) {
+      writeDurably(root, marker, (VERSION_LINE + "\n").getBytes(StandardCharsets.US_ASCII));
+      return;
+    }
     if (!found.equals("\"" + VERSION_LINE + "\"")) {
       throw new ChunkStoreException(null, marker, "cannot open chunk store " + root + ": "
           + marker + " holds " + found + " but this agent reads \"" + VERSION_LINE

@@ -31,6 +31,9 @@ class ExclusionsTest {
     assertThat(matches("a/**/z", "a/b/c/z", false)).isTrue();
     assertThat(matches("file?.[ch]", "file1.c", false)).isTrue();
     assertThat(matches("file?.[!ch]", "file1.c", false)).isFalse();
+    assertThat(matches("a[!b]c", "x/a/c", false)).as("a bracket never matches the '/'").isFalse();
+    assertThat(matches("*.tmp", "a/b/c/x.tmp", false)).isTrue();
+    assertThat(matches("*.tmp", "a/x.tmp/c", false)).as("the last name only").isFalse();
     assertThat(matches("\\#hash", "#hash", false)).isTrue();
     assertThat(IgnorePattern.parse("# comment")).isEmpty();
     assertThat(IgnorePattern.parse("   ")).isEmpty();

@@ -50,6 +50,17 @@ class SealerTest {
   }
 
   @Test
+  void aLargePlaintextWithAnIncompressibleHeaderButTextAfterIsStillCompressed() {
+    byte[] plain = text(400_000);
+    System.arraycopy(random(3, 100_000), 0, plain, 0, 100_000);
+
+    SealedChunk sealed = sealer.seal(plain, key(1));
+
+    assertThat(sealed.bytes()[4]).isEqualTo((byte) Sealer.COMPRESSION_ZSTD);
+    assertThat(sealer.open(sealed.bytes(), key(1), sealed.id())).isEqualTo(plain);
+  }
+
+  @Test
   void emptyPlaintextRoundTrips() {
     SealedChunk sealed = sealer.seal(new byte[0], key(2));
 

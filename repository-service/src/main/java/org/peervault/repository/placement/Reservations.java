@@ -6,8 +6,9 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.peervault.repository.catalog.ReplicasConfirmed;
 
 /**
@@ -21,41 +22,72 @@ import org.peervault.repository.catalog.ReplicasConfirmed;
 @ApplicationScoped
 public class Reservations {
   private final Map<String, Map<Long, Reservation>> byChunk = new HashMap<>();
+  /** Reserved bytes per device, kept up to date with {@code byChunk}. */
+  private final Map<Long, Long> totals = new HashMap<>();
+  /** Every reservation made, by expiry; those already ended are skipped when they come up. */
+  private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparing(Expiry::at));
 
   private record Reservation(long bytes, Instant expiresAt) {}
 
-  /** Reserved bytes per device at {@code now}, leaving out reservations of these chunks. */
+  private record Expiry(Instant at, String chunkId, long device, Reservation reservation) {}
+
+  /**
+   * Reserved bytes per device at {@code now}, leaving out reservations of these chunks. Costs
+   * the expired reservations plus the excepted chunks, not every reservation.
+   */
   public synchronized Map<Long, Long> reservedBytes(Instant now, Collection<String> except) {
-    Map<Long, Long> result = new HashMap<>();
-    Iterator<Map.Entry<String, Map<Long, Reservation>>> chunks = byChunk.entrySet().iterator();
-    while (chunks.hasNext()) {
-      Map.Entry<String, Map<Long, Reservation>> chunk = chunks.next();
-      chunk.getValue().values().removeIf(r -> !r.expiresAt().isAfter(now));
-      if (chunk.getValue().isEmpty()) {
-        chunks.remove();
-      } else if (!except.contains(chunk.getKey())) {
-        chunk.getValue().forEach((device, r) -> result.merge(device, r.bytes(), Long::sum));
+    while (!expiries.isEmpty() && !expiries.peek().at().isAfter(now)) {
+      Expiry e = expiries.poll();
+      Map<Long, Reservation> chunk = byChunk.get(e.chunkId());
+      if (chunk != null && chunk.remove(e.device(), e.reservation())) {
+        subtract(e.device(), e.reservation().bytes());
+        if (chunk.isEmpty()) {
+          byChunk.remove(e.chunkId());
+        }
       }
     }
+    Map<Long, Long> result = new HashMap<>(totals);
+    for (String chunkId : except) {
+      Map<Long, Reservation> chunk = byChunk.get(chunkId);
+      if (chunk != null) {
+        chunk.forEach((device, r) -> result.merge(device, -r.bytes(), Long::sum));
+      }
+    }
+    result.values().removeIf(bytes -> bytes == 0);
     return result;
   }
 
   /** Replaces the reservations of a chunk by these (device to bytes). */
   public synchronized void reserve(String chunkId, Map<Long, Long> bytesByDevice,
       Instant expiresAt) {
+    end(chunkId);
     if (bytesByDevice.isEmpty()) {
-      byChunk.remove(chunkId);
       return;
     }
     Map<Long, Reservation> reservations = new HashMap<>();
-    bytesByDevice.forEach((device, bytes) -> reservations.put(device,
-        new Reservation(bytes, expiresAt)));
+    bytesByDevice.forEach((device, bytes) -> {
+      Reservation r = new Reservation(bytes, expiresAt);
+      reservations.put(device, r);
+      totals.merge(device, bytes, Long::sum);
+      expiries.add(new Expiry(expiresAt, chunkId, device, r));
+    });
     byChunk.put(chunkId, reservations);
   }
 
   /** Ends the reservations of chunks. */
   public synchronized void release(Collection<String> chunkIds) {
-    chunkIds.forEach(byChunk::remove);
+    chunkIds.forEach(this::end);
+  }
+
+  private void end(String chunkId) {
+    Map<Long, Reservation> old = byChunk.remove(chunkId);
+    if (old != null) {
+      old.forEach((device, r) -> subtract(device, r.bytes()));
+    }
+  }
+
+  private void subtract(long device, long bytes) {
+    totals.computeIfPresent(device, (d, total) -> total - bytes == 0 ? null : total - bytes);
   }
 
   void onConfirmed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReplicasConfirmed event) {

@@ -141,7 +141,10 @@ final class TestPeer implements AutoCloseable {
     return "127.0.0.1:" + server.port();
   }
 
-  /** Flips the last byte of every chunk this peer holds on disk. */
+  /**
+   * Flips the last byte of every chunk this peer holds on disk: of each chunk file, and of each
+   * record of its packs ({@code [32-byte id][4-byte length][sealed bytes]}).
+   */
   int corruptEveryChunk() throws IOException {
     int corrupted = 0;
     try (Stream<Path> files = Files.walk(storeDir.resolve("chunks"))) {
@@ -153,6 +156,17 @@ final class TestPeer implements AutoCloseable {
           raf.write(last ^ 0x01);
         }
         corrupted++;
+      }
+    }
+    try (Stream<Path> files = Files.list(storeDir.resolve("packs"))) {
+      for (Path pack : files.filter(p -> p.toString().endsWith(".pack")).toList()) {
+        byte[] bytes = Files.readAllBytes(pack);
+        java.nio.ByteBuffer records = java.nio.ByteBuffer.wrap(bytes);
+        for (int at = 0; at + 36 <= bytes.length; at += 36 + records.getInt(at + 32)) {
+          bytes[at + 36 + records.getInt(at + 32) - 1] ^= 0x01;
+          corrupted++;
+        }
+        Files.write(pack, bytes);
       }
     }
     return corrupted;
