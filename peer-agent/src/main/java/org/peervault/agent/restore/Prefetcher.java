@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import io.grpc.Status;
 import org.peervault.agent.transfer.ChunkFetcher;
 import org.peervault.proto.v1.ChunkLocation;
 import org.peervault.proto.v1.Grant;
@@ -21,7 +22,7 @@ import org.peervault.proto.v1.PeerRef;
  * gathers the chunks not already on their way into batches that go out as one {@code FetchChunks}
  * stream per replica chosen (rotating over the replicas, peers found unreachable last), with the
  * plan's grant for that peer. A chunk a stream could not deliver is fetched alone from its other
- * replicas. Memory stays within {@code windowBytes} of sealed sizes: the scheduler waits while the
+ * replicas; when a peer refused an expired grant, after the plan's grants were renewed. Memory stays within {@code windowBytes} of sealed sizes: the scheduler waits while the
  * uses it scheduled and nobody took yet fill the window. Each use is taken once with
  * {@link #take} or given up with {@link #skip}; a chunk used twice close together is fetched once.
  */
@@ -33,21 +34,17 @@ final class Prefetcher {
   /** A chunk on its way or arrived, and how many scheduled uses have not taken it yet. */
   private static final class Entry {
     final ChunkLocation location;
-    final Map<Long, Grant> grants;
     final CompletableFuture<byte[]> plain = new CompletableFuture<>();
     int uses;
 
-    Entry(ChunkLocation location, Map<Long, Grant> grants) {
+    Entry(ChunkLocation location) {
       this.location = location;
-      this.grants = grants;
     }
   }
 
-  /** The plan's view of a chunk: where it is and the grants of the plan batch that listed it. */
-  record Planned(ChunkLocation location, Map<Long, Grant> grants) {}
-
   private final ChunkFetcher fetcher;
-  private final List<Planned> sequence;
+  private final PlanGrants grants;
+  private final List<ChunkLocation> sequence;
   private final long windowBytes;
   private final Semaphore window;
   private final Executor fallbacks;
@@ -56,8 +53,10 @@ final class Prefetcher {
   private final List<CompletableFuture<Entry>> slots;
   private volatile boolean closed;
 
-  Prefetcher(ChunkFetcher fetcher, List<Planned> sequence, long windowBytes, Executor fallbacks) {
+  Prefetcher(ChunkFetcher fetcher, PlanGrants grants, List<ChunkLocation> sequence, long windowBytes,
+      Executor fallbacks) {
     this.fetcher = fetcher;
+    this.grants = grants;
     this.sequence = sequence;
     this.windowBytes = windowBytes;
     this.window = new Semaphore((int) Math.min(Integer.MAX_VALUE, windowBytes));
@@ -113,7 +112,7 @@ final class Prefetcher {
   }
 
   private int permits(int position) {
-    return (int) Math.max(1, Math.min(windowBytes, sequence.get(position).location().getStoredSizeBytes()));
+    return (int) Math.max(1, Math.min(windowBytes, sequence.get(position).getStoredSizeBytes()));
   }
 
   private void schedule() {
@@ -128,15 +127,15 @@ final class Prefetcher {
           batchBytes = 0;
           window.acquire(permits);
         }
-        Planned planned = sequence.get(position);
+        ChunkLocation planned = sequence.get(position);
         Entry entry;
         synchronized (live) {
-          entry = live.get(planned.location().getChunkId());
+          entry = live.get(planned.getChunkId());
           if (entry == null) {
-            entry = new Entry(planned.location(), planned.grants());
-            live.put(planned.location().getChunkId(), entry);
+            entry = new Entry(planned);
+            live.put(planned.getChunkId(), entry);
             batch.add(entry);
-            batchBytes += planned.location().getStoredSizeBytes();
+            batchBytes += planned.getStoredSizeBytes();
           }
           entry.uses++;
         }
@@ -162,9 +161,9 @@ final class Prefetcher {
     Map<Stream, List<Entry>> streams = new LinkedHashMap<>();
     for (Entry entry : batch) {
       PeerRef peer = choose(entry.location.getReplicasList());
-      Grant grant = peer == null ? null : entry.grants.get(peer.getDeviceId());
+      Grant grant = peer == null ? null : grants.grant(entry.location.getChunkId(), peer.getDeviceId());
       if (grant == null) {
-        fallBack(entry);
+        fallBack(entry, Status.OK);
       } else {
         streams.computeIfAbsent(new Stream(peer, grant), s -> new ArrayList<>()).add(entry);
       }
@@ -174,7 +173,14 @@ final class Prefetcher {
       entries.forEach(e -> byId.put(e.location.getChunkId(), e));
       fetcher.fetchFrom(stream.peer(), stream.grant(), entries.stream().map(e -> e.location).toList(),
           (location, plain) -> byId.get(location.getChunkId()).plain.complete(plain),
-          location -> fallBack(byId.get(location.getChunkId())));
+          (location, status) -> fallBack(byId.get(location.getChunkId()), status));
+    });
+  }
+
+  private byte[] fetchAlone(Entry entry, int start) {
+    return fetcher.fetch(entry.location, start, peer -> {
+      Grant grant = grants.grant(entry.location.getChunkId(), peer);
+      return grant != null ? grant : entry.location.getGrant();
     });
   }
 
@@ -193,11 +199,26 @@ final class Prefetcher {
     return replicas.get(start);
   }
 
-  /** Fetches one chunk alone, replica after replica. */
-  private void fallBack(Entry entry) {
+  /**
+   * Fetches one chunk alone, replica after replica; when a stream failed for an expired grant,
+   * after fresh grants were fetched.
+   */
+  private void fallBack(Entry entry, Status why) {
     int start = (int) nextReplica.getAndIncrement();
-    CompletableFuture.supplyAsync(() -> fetcher.fetch(entry.location, start,
-        peer -> entry.grants.getOrDefault(peer, entry.location.getGrant())), fallbacks)
+    CompletableFuture.supplyAsync(() -> {
+      if (PlanGrants.expired(why)) {
+        grants.renew();
+      }
+      try {
+        return fetchAlone(entry, start);
+      } catch (ChunkFetcher.FetchException e) {
+        // a single fetch refused on every replica may have met expired grants too
+        if (e.getMessage().contains(Status.Code.PERMISSION_DENIED.name()) && grants.renew()) {
+          return fetchAlone(entry, start + 1);
+        }
+        throw e;
+      }
+    }, fallbacks)
         .whenComplete((plain, error) -> {
           if (error != null) {
             entry.plain.completeExceptionally(error instanceof CompletionException && error.getCause() != null

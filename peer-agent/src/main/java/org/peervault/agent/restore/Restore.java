@@ -33,6 +33,7 @@ import org.peervault.proto.v1.FileKind;
 import org.peervault.proto.v1.FileVersion;
 import org.peervault.proto.v1.Grant;
 import org.peervault.proto.v1.PlanRestoreRequest;
+import org.peervault.proto.v1.RestoreBatch;
 
 /**
  * Restores file versions from the repository's plan. Files are written in parallel, each through a
@@ -55,6 +56,8 @@ public final class Restore {
   private final AtomicLong renamed = new AtomicLong();
   private ExistingFiles existing = ExistingFiles.OVERWRITE;
   private long prefetchBytes = PREFETCH_BYTES;
+  /** Directories this restore created or found, so a file's parent is not made again. */
+  private final java.util.Set<Path> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ProgressListener listener = ProgressListener.NONE;
   private long started;
   private long filesTotal;
@@ -90,18 +93,25 @@ public final class Restore {
     Path target = request.target().toRealPath();
 
     List<FileVersion> versions = new ArrayList<>();
-    Map<String, Prefetcher.Planned> chunks = new HashMap<>();
-    repository.planRestore(PlanRestoreRequest.newBuilder()
+    Map<String, ChunkLocation> chunks = new HashMap<>();
+    PlanRestoreRequest plan = PlanRestoreRequest.newBuilder()
         .setDeviceId(request.deviceId())
         .setSnapshotId(request.snapshotId())
         .setAtMillis(request.atMillis())
         .addAllPaths(request.paths())
-        .build(), batch -> {
-          versions.addAll(batch.getFilesList());
-          Map<Long, Grant> grants = new HashMap<>();
-          batch.getPeerGrantsList().forEach(g -> grants.put(g.getDeviceId(), g.getGrant()));
-          batch.getChunksList().forEach(c -> chunks.put(c.getChunkId(), new Prefetcher.Planned(c, grants)));
-        });
+        .build();
+    PlanGrants grants = new PlanGrants(() -> {
+      Map<String, Map<Long, Grant>> fresh = new HashMap<>();
+      repository.planRestore(plan, batch -> grants(batch, fresh));
+      return fresh;
+    });
+    Map<String, Map<Long, Grant>> first = new HashMap<>();
+    repository.planRestore(plan, batch -> {
+      versions.addAll(batch.getFilesList());
+      batch.getChunksList().forEach(c -> chunks.put(c.getChunkId(), c));
+      grants(batch, first);
+    });
+    grants.start(first);
     LOG.info(() -> "event=restore_planned entries=" + versions.size() + " chunks=" + chunks.size());
 
     List<FileVersion> directories = new ArrayList<>();
@@ -127,12 +137,13 @@ public final class Restore {
         Path path = resolve(target, dir.getPath());
         SafePath.checkNoSymlinkParents(target, path);
         Files.createDirectories(path);
+        created.add(path);
         return true;
       });
     }
 
     tell("scan");
-    long fileCount = writeFiles(target, regular, chunks);
+    long fileCount = writeFiles(target, regular, chunks, grants);
     long linkCount = 0;
     for (FileVersion link : links) {
       linkCount += attempt(link, () -> writeLink(target, link));
@@ -157,17 +168,25 @@ public final class Restore {
     return report;
   }
 
-  private long writeFiles(Path target, List<FileVersion> files, Map<String, Prefetcher.Planned> chunks) {
-    List<Prefetcher.Planned> sequence = new ArrayList<>();
+  /** Records the grants of one plan batch for each of its chunks. */
+  private static void grants(RestoreBatch batch, Map<String, Map<Long, Grant>> into) {
+    Map<Long, Grant> byPeer = new HashMap<>();
+    batch.getPeerGrantsList().forEach(g -> byPeer.put(g.getDeviceId(), g.getGrant()));
+    batch.getChunksList().forEach(c -> into.put(c.getChunkId(), byPeer));
+  }
+
+  private long writeFiles(Path target, List<FileVersion> files, Map<String, ChunkLocation> chunks,
+      PlanGrants grants) {
+    List<ChunkLocation> sequence = new ArrayList<>();
     int[] firstUse = new int[files.size()];
     List<String> unplanned = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       firstUse[i] = sequence.size();
       for (ChunkRef ref : files.get(i).getChunksList()) {
-        Prefetcher.Planned planned = chunks.get(ref.getChunkId());
+        ChunkLocation planned = chunks.get(ref.getChunkId());
         if (planned == null) {
           unplanned.add(ref.getChunkId());
-          planned = new Prefetcher.Planned(ChunkLocation.newBuilder().setChunkId(ref.getChunkId()).build(), Map.of());
+          planned = ChunkLocation.newBuilder().setChunkId(ref.getChunkId()).build();
         }
         sequence.add(planned);
       }
@@ -177,7 +196,7 @@ public final class Restore {
     }
     ExecutorService writers = Executors.newFixedThreadPool(parallelFiles);
     ExecutorService fallbacks = Executors.newFixedThreadPool(4);
-    Prefetcher prefetcher = new Prefetcher(fetcher, sequence, prefetchBytes, fallbacks).start();
+    Prefetcher prefetcher = new Prefetcher(fetcher, grants, sequence, prefetchBytes, fallbacks).start();
     try {
       List<Future<Integer>> done = new ArrayList<>(files.size());
       for (int i = 0; i < files.size(); i++) {
@@ -216,7 +235,7 @@ public final class Restore {
     try {
       Path wanted = resolve(target, file.getPath());
       SafePath.checkNoSymlinkParents(target, wanted);
-      Files.createDirectories(wanted.getParent());
+      ensureDirectory(wanted.getParent());
       Path destination = destination(wanted).orElse(null);
       if (destination == null) {
         return false;
@@ -251,7 +270,7 @@ public final class Restore {
   private boolean writeLink(Path target, FileVersion link) throws IOException {
     Path wanted = resolve(target, link.getPath());
     SafePath.checkNoSymlinkParents(target, wanted);
-    Files.createDirectories(wanted.getParent());
+    ensureDirectory(wanted.getParent());
     Path destination = destination(wanted).orElse(null);
     if (destination == null) {
       return false;
@@ -259,6 +278,17 @@ public final class Restore {
     Files.deleteIfExists(destination);
     Files.createSymbolicLink(destination, Path.of(link.getLinkTarget()));
     return true;
+  }
+
+  /**
+   * Creates a file's directory unless this restore created it already: a failing mkdir per file
+   * would take each directory's lock once more per file, against the writers creating files in it.
+   */
+  private void ensureDirectory(Path dir) throws IOException {
+    if (!created.contains(dir)) {
+      Files.createDirectories(dir);
+      created.add(dir);
+    }
   }
 
   /** Where the backed-up version goes given what exists there; empty when it is kept. */

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.peervault.agent.chunk.ChunkId;
@@ -101,11 +100,11 @@ public final class ChunkFetcher {
   /**
    * Fetches {@code chunks} from one peer in one stream, presenting {@code grant}, and opens each as
    * it arrives. Every chunk ends in exactly one call of {@code opened} (with its plaintext) or of
-   * {@code failed} (the peer lacks it, its copy does not verify, or the stream broke first), made
-   * on the stream's threads. Returns at once.
+   * {@code failed} with the reason (NOT_FOUND: the peer lacks it; DATA_LOSS: its copy does not
+   * verify; else the status the stream broke with), made on the stream's threads. Returns at once.
    */
   public void fetchFrom(PeerRef peer, Grant grant, List<ChunkLocation> chunks,
-      BiConsumer<ChunkLocation, byte[]> opened, Consumer<ChunkLocation> failed) {
+      BiConsumer<ChunkLocation, byte[]> opened, BiConsumer<ChunkLocation, Status> failed) {
     Map<String, ChunkLocation> pending = new ConcurrentHashMap<>();
     long bytes = 0;
     for (ChunkLocation chunk : chunks) {
@@ -126,7 +125,7 @@ public final class ChunkFetcher {
             }
             if (response.getMissing()) {
               failedAttempts.incrementAndGet();
-              failed.accept(chunk);
+              failed.accept(chunk, Status.NOT_FOUND);
               return;
             }
             byte[] plain;
@@ -137,7 +136,7 @@ public final class ChunkFetcher {
               corruptReplicas.incrementAndGet();
               LOG.warning(() -> "event=corrupt_replica chunk=" + chunk.getChunkId().substring(0, 12) + " peer="
                   + peer.getDeviceId() + " address=" + peer.getAddress());
-              failed.accept(chunk);
+              failed.accept(chunk, Status.DATA_LOSS);
               return;
             }
             fetchedBytes.addAndGet(response.getData().size());
@@ -153,16 +152,20 @@ public final class ChunkFetcher {
             LOG.fine(() -> "event=fetch_stream_failed peer=" + peer.getDeviceId() + " status=" + status.getCode()
                 + " chunks_left=" + pending.size());
             failedAttempts.incrementAndGet();
-            onCompleted();
+            finish(status);
           }
 
           @Override
           public void onCompleted() {
             peers.linkMeter().record(total, System.nanoTime() - started);
+            finish(Status.NOT_FOUND.withDescription("the peer ended the stream without it"));
+          }
+
+          private void finish(Status status) {
             for (String id : List.copyOf(pending.keySet())) {
               ChunkLocation chunk = pending.remove(id);
               if (chunk != null) {
-                failed.accept(chunk);
+                failed.accept(chunk, status);
               }
             }
           }

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -195,6 +197,32 @@ class RestoreTest {
     assertThat(dir.resolve("f49")).hasContent("chunk 49".repeat(200));
   }
 
+  @Test
+  void grantsThatExpireDuringARestoreAreRenewedByPlanningAgain(@TempDir Path dir) throws IOException {
+    ChunkStore store = new MemChunkStore(1 << 24);
+    // The peer's clock runs an hour ahead: the first plan's grants (5 minutes) are expired for it.
+    good = PeerServer.start("127.0.0.1", 0, store, ca.device(1, ORG), new GrantVerifier(ORG,
+        grantKeys.getPublic(), Clock.offset(Clock.systemUTC(), Duration.ofHours(1))));
+    deviceIds.put(good, 1L);
+    List<FileVersion> files = new ArrayList<>();
+    List<ChunkLocation> locations = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      SealedChunk chunk = sealer.seal(("renewed " + i).repeat(100).getBytes(StandardCharsets.UTF_8), KEY);
+      store.put(chunk.id(), chunk.bytes());
+      files.add(file("r" + i, chunk));
+      locations.add(location(chunk, good).toBuilder().clearGrant().build());
+    }
+    AtomicInteger plans = new AtomicInteger();
+    serve(files, locations, () -> plans.incrementAndGet() == 1 ? Duration.ofMinutes(5) : Duration.ofHours(2));
+
+    RestoreReport report = restore(dir);
+
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.files()).isEqualTo(20);
+    assertThat(dir.resolve("r19")).hasContent("renewed 19".repeat(100));
+    assertThat(plans.get()).as("planned once more for fresh grants").isEqualTo(2);
+  }
+
   private RestoreReport restore(Path target) throws IOException {
     return restore(target, 64 << 20);
   }
@@ -246,21 +274,29 @@ class RestoreTest {
 
   /** A repository that plans one batch, with one FETCH grant per replica holder, as the service does. */
   private void serve(List<FileVersion> files, ChunkLocation... chunks) throws IOException {
-    RestoreBatch.Builder batch = RestoreBatch.newBuilder().addAllFiles(files).addAllChunks(List.of(chunks));
+    serve(files, List.of(chunks), () -> Duration.ofMinutes(5));
+  }
+
+  /** The same, each plan's grants valid for what {@code ttl} says at that plan. */
+  private void serve(List<FileVersion> files, List<ChunkLocation> chunks, Supplier<Duration> ttl) throws IOException {
     Map<Long, List<String>> byPeer = new java.util.TreeMap<>();
     for (ChunkLocation c : chunks) {
       c.getReplicasList().forEach(r -> byPeer.computeIfAbsent(r.getDeviceId(), d -> new ArrayList<>()).add(c.getChunkId()));
     }
-    byPeer.forEach((peer, ids) -> batch.addPeerGrants(PeerGrant.newBuilder().setDeviceId(peer).setGrant(
-        TestPki.grant(grantKeys.getPrivate(), GrantAction.GRANT_ACTION_FETCH, ids, restorer.deviceId(), ORG,
-            Instant.now().plusSeconds(300)))));
-    RestoreBatch plan = batch.build();
+    Supplier<RestoreBatch> plan = () -> {
+      RestoreBatch.Builder batch = RestoreBatch.newBuilder().addAllFiles(files).addAllChunks(chunks);
+      Instant expires = Instant.now().plus(ttl.get());
+      byPeer.forEach((peer, ids) -> batch.addPeerGrants(PeerGrant.newBuilder().setDeviceId(peer).setGrant(
+          TestPki.grant(grantKeys.getPrivate(), GrantAction.GRANT_ACTION_FETCH, ids, restorer.deviceId(), ORG,
+              expires))));
+      return batch.build();
+    };
     repository = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .sslContext(ca.repositoryServerTls())
         .addService(new RepositoryGrpc.RepositoryImplBase() {
           @Override
           public void planRestore(PlanRestoreRequest request, StreamObserver<RestoreBatch> response) {
-            response.onNext(plan);
+            response.onNext(plan.get());
             response.onCompleted();
           }
         })
