@@ -24,6 +24,18 @@ public final class ChunkIntegrityException extends ChunkException {
     this.actual = actual;
   }
 
+  /**
+   * Checks that {@code bytes} hash to {@code expected}.
+   *
+   * @throws ChunkIntegrityException when they do not
+   */
+  public static void check(ChunkId expected, byte[] bytes) {
+    ChunkId actual = ChunkId.of(bytes);
+    if (!actual.equals(expected)) {
+      throw new ChunkIntegrityException(expected, actual);
+    }
+  }
+
   /** The id that was expected (same as {@link #chunkId()}). */
   public ChunkId expected() {
     return chunkId();

@@ -29,7 +29,6 @@ import org.peervault.agent.transfer.ChunkFetcher;
 import org.peervault.agent.transfer.RepositoryClient;
 import org.peervault.proto.v1.ChunkLocation;
 import org.peervault.proto.v1.ChunkRef;
-import org.peervault.proto.v1.FileKind;
 import org.peervault.proto.v1.FileVersion;
 import org.peervault.proto.v1.Grant;
 import org.peervault.proto.v1.PlanRestoreRequest;

@@ -144,10 +144,7 @@ public final class Sealer {
   public byte[] open(byte[] sealed, byte[] key, ChunkId expected) {
     Objects.requireNonNull(sealed, "sealed");
     Objects.requireNonNull(expected, "expected");
-    ChunkId actual = ChunkId.of(sealed);
-    if (!actual.equals(expected)) {
-      throw new ChunkIntegrityException(expected, actual);
-    }
+    ChunkIntegrityException.check(expected, sealed);
     checkKey(key);
     int compression = checkHeader(expected, sealed);
     int bodyLength = sealed.length - OVERHEAD_BYTES;

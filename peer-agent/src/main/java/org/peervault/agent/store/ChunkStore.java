@@ -58,10 +58,7 @@ public interface ChunkStore {
 
       @Override
       public void add(ChunkId id, byte[] sealed) {
-        ChunkId actual = ChunkId.of(sealed);
-        if (!actual.equals(id)) {
-          throw new ChunkIntegrityException(id, actual);
-        }
+        ChunkIntegrityException.check(id, sealed);
         if (!staged.containsKey(id)) {
           if (usedBytes() + stagedBytes + sealed.length > quotaBytes()) {
             throw new QuotaExceededException(usedBytes() + stagedBytes, quotaBytes(), sealed.length);

@@ -94,10 +94,7 @@ public final class FileChunkStore implements ChunkStore {
   public PutResult put(ChunkId id, byte[] sealed) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(sealed, "sealed");
-    ChunkId actual = ChunkId.of(sealed);
-    if (!actual.equals(id)) {
-      throw new ChunkIntegrityException(id, actual);
-    }
+    ChunkIntegrityException.check(id, sealed);
     Path file = layout.chunkFile(id);
     ReentrantLock lock = lockFor(id);
     lock.lock();
@@ -218,10 +215,7 @@ public final class FileChunkStore implements ChunkStore {
 
     @Override
     public void add(ChunkId id, byte[] sealed) {
-      ChunkId actual = ChunkId.of(sealed);
-      if (!actual.equals(id)) {
-        throw new ChunkIntegrityException(id, actual);
-      }
+      ChunkIntegrityException.check(id, sealed);
       if (!staged.add(id)) {
         return;
       }

@@ -26,10 +26,7 @@ public final class MemChunkStore implements ChunkStore {
   public PutResult put(ChunkId id, byte[] sealed) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(sealed, "sealed");
-    ChunkId actual = ChunkId.of(sealed);
-    if (!actual.equals(id)) {
-      throw new ChunkIntegrityException(id, actual);
-    }
+    ChunkIntegrityException.check(id, sealed);
     boolean[] created = {false};
     // computeIfAbsent runs at most once per absent key, atomically: identical concurrent puts
     // charge the quota once; a QuotaExceededException from reserve leaves no mapping.

@@ -34,7 +34,6 @@ import org.peervault.proto.v1.ListSnapshotsRequest;
 import org.peervault.proto.v1.LookupChunksRequest;
 import org.peervault.proto.v1.PlaceChunksRequest;
 import org.peervault.proto.v1.PlaceChunksResponse;
-import org.peervault.proto.v1.Placement;
 import org.peervault.proto.v1.PlanRestoreRequest;
 import org.peervault.proto.v1.Policy;
 import org.peervault.proto.v1.RenewCertificateRequest;
