@@ -1,13 +1,12 @@
 package org.peervault.agent.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.peervault.agent.backup.Backup;
 import org.peervault.agent.backup.BackupPolicy;
 import org.peervault.agent.backup.BackupReport;
-import org.peervault.agent.config.AgentState;
 import org.peervault.agent.config.ByteSize;
 import org.peervault.agent.index.FileIndex;
 import org.peervault.agent.progress.ProgressListener;
@@ -17,11 +16,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code backup [PATH...]}: backs up directories to peers and commits a snapshot. */
+/**
+ * {@code backup [PATH...]}: backs up directories to peers and commits a snapshot; in the running
+ * agent when there is one ({@link AgentCommand}).
+ */
 @Command(name = "backup", description = "Back up directories (default: the policy's) to peers and record a snapshot.")
-final class BackupCommand implements Callable<Integer> {
-  @Mixin StateOptions state;
-
+final class BackupCommand extends AgentCommand {
   @Mixin BackupOptions options;
 
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Directories to back up (default: the policy's).")
@@ -30,29 +30,23 @@ final class BackupCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Show what would be backed up and why anything is left out; send nothing.")
   boolean dryRun;
 
-  @Option(names = "--json", description = "Print JSON lines on stdout: progress events, then a summary.")
-  boolean json;
-
   @Override
-  public Integer call() throws Exception {
-    AgentState agent = state.load();
-    try (AgentSession session = AgentSession.open(agent)) {
-      BackupPolicy policy = BackupPolicy.of(session.repository().policy(), Path.of(System.getProperty("user.home")));
-      List<Path> targets = BackupOptions.roots(roots, policy);
-      if (dryRun) {
-        try (FileIndex index = FileIndex.open(indexDir(state.dir()))) {
-          return new DryRun(json).print(targets, options.exclusions(policy), index);
-        }
+  int run(AgentSession session) throws IOException {
+    BackupPolicy policy = BackupPolicy.of(session.repository().policy(), Path.of(System.getProperty("user.home")));
+    List<Path> targets = BackupOptions.roots(roots, policy);
+    if (dryRun) {
+      try (FileIndex index = FileIndex.open(indexDir(state.dir()))) {
+        return new DryRun(json, out()).print(targets, options.exclusions(policy), index);
       }
-      ProgressPrinter progress = ProgressPrinter.forCommand(json);
-      BackupReport report;
-      try {
-        report = run(session, state.dir(), targets, options, policy, progress);
-      } finally {
-        progress.finish();
-      }
-      return summarize(report, json);
     }
+    ProgressPrinter progress = progressPrinter();
+    BackupReport report;
+    try {
+      report = run(session, state.dir(), targets, options, policy, progress);
+    } finally {
+      progress.finish();
+    }
+    return summarize(report, json, out(), err());
   }
 
   /** Runs one backup with the local index; shared with the daemon. */
@@ -72,13 +66,13 @@ final class BackupCommand implements Callable<Integer> {
   }
 
   /** Prints the skipped files and the summary; returns the exit code. */
-  static int summarize(BackupReport report, boolean json) {
+  static int summarize(BackupReport report, boolean json, PrintWriter out, PrintWriter err) {
     int exit = report.skipped().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
     if (json) {
       for (Skipped s : report.skipped()) {
-        System.out.println(JsonLine.event("skipped").put("path", s.path()).put("reason", s.reason()));
+        out.println(JsonLine.event("skipped").put("path", s.path()).put("reason", s.reason()));
       }
-      System.out.println(JsonLine.event("summary").put("operation", "backup").put("snapshot", report.snapshotId())
+      out.println(JsonLine.event("summary").put("operation", "backup").put("snapshot", report.snapshotId())
           .put("files", report.files()).put("unchanged_files", report.unchangedFiles())
           .put("directories", report.directories()).put("symlinks", report.symlinks()).put("bytes", report.bytes())
           .put("read_bytes", report.readBytes()).put("new_chunks", report.newChunks())
@@ -89,22 +83,22 @@ final class BackupCommand implements Callable<Integer> {
           .put("below_target", report.belowTarget())
           .put("exit_code", exit));
       if (report.belowTarget()) {
-        System.out.println(JsonLine.event("warning").put("code", "below-target-availability")
+        out.println(JsonLine.event("warning").put("code", "below-target-availability")
             .put("message", belowTargetWarning(report)));
       }
       return exit;
     }
     for (Skipped s : report.skipped()) {
-      System.out.printf("skipped %s: %s%n", s.path(), s.reason());
+      out.printf("skipped %s: %s%n", s.path(), s.reason());
     }
-    System.out.printf("snapshot %d: %d files (%d unchanged), %d directories, %d links, %s in %.1f s (%.1f MB/s); "
+    out.printf("snapshot %d: %d files (%d unchanged), %d directories, %d links, %s in %.1f s (%.1f MB/s); "
             + "chunks: %d new, %d deduplicated; %s sent to peers%s%n",
         report.snapshotId(), report.files(), report.unchangedFiles(), report.directories(), report.symlinks(),
         ByteSize.format(report.bytes()), report.elapsed().toMillis() / 1000.0, report.megabytesPerSecond(),
         report.newChunks(), report.deduplicatedChunks(), ByteSize.format(report.uploadedBytes()),
         report.skipped().isEmpty() ? "" : "; " + report.skipped().size() + " skipped (exit 3)");
     if (report.belowTarget()) {
-      System.err.println("warning: " + belowTargetWarning(report));
+      err.println("warning: " + belowTargetWarning(report));
     }
     return exit;
   }

@@ -1,6 +1,7 @@
 package org.peervault.agent.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.peervault.agent.config.ByteSize;
@@ -19,9 +20,11 @@ import org.peervault.agent.scan.TreeWalker;
  */
 final class DryRun {
   private final boolean json;
+  private final PrintWriter out;
 
-  DryRun(boolean json) {
+  DryRun(boolean json, PrintWriter out) {
     this.json = json;
+    this.out = out;
   }
 
   int print(List<Path> roots, Exclusions exclusions, FileIndex index) throws IOException {
@@ -41,19 +44,19 @@ final class DryRun {
     String summary = String.format("dry run: %d entries (%s) would be backed up, %d excluded, %d unreadable",
         scan.entries().size(), ByteSize.format(bytes), scan.excluded().size(), scan.skipped().size());
     if (json) {
-      System.out.println(JsonLine.event("summary").put("operation", "dry-run").put("included", scan.entries().size())
+      out.println(JsonLine.event("summary").put("operation", "dry-run").put("included", scan.entries().size())
           .put("bytes", bytes).put("excluded", scan.excluded().size()).put("skipped", scan.skipped().size()));
     } else {
-      System.out.println(summary);
+      out.println(summary);
     }
     return scan.skipped().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
   private void emit(String event, String path, String why, String format) {
     if (json) {
-      System.out.println(JsonLine.event(event).put("path", path).put(event.equals("include") ? "status" : "reason", why));
+      out.println(JsonLine.event(event).put("path", path).put(event.equals("include") ? "status" : "reason", why));
     } else {
-      System.out.println(String.format(format, path, why));
+      out.println(String.format(format, path, why));
     }
   }
 

@@ -30,12 +30,17 @@ public final class PeerAgent {
   /** Runs a command line and returns its exit code (for tests and the launcher). */
   public static int run(String... args) {
     Logging.configure();
-    CommandLine cli = new CommandLine(PeerAgent.class);
+    return commandLine(CommandLine.defaultFactory()).execute(args);
+  }
+
+  /** The command line, its commands made by {@code factory}, failures reported as messages and exit codes. */
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(PeerAgent.class, factory);
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
       commandLine.getErr().println("peer-agent " + commandLine.getCommandName() + ": " + message(e));
       return exitCode(e);
     });
-    return cli.execute(args);
+    return cli;
   }
 
   static int exitCode(Throwable e) {

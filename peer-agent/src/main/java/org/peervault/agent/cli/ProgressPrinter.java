@@ -1,6 +1,6 @@
 package org.peervault.agent.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import org.peervault.agent.config.ByteSize;
@@ -11,19 +11,19 @@ import org.peervault.agent.progress.ProgressListener;
  * Renders progress for people or machines: on a terminal one line on stderr rewritten in place
  * a few times a second; on a pipe or log a line every few seconds; with {@code --json} one
  * {@code "event":"progress"} object per second on stdout. Updates in between are dropped.
- * Thread-safe.
+ * Thread-safe. {@link AgentCommand#progressPrinter()} picks the mode.
  */
 final class ProgressPrinter implements ProgressListener {
   /** How progress is shown. */
   enum Mode { TERMINAL, LINES, JSON, NONE }
 
   private final Mode mode;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final long everyNanos;
   private long lastNanos = Long.MIN_VALUE / 2;
   private boolean lineOpen;
 
-  ProgressPrinter(Mode mode, PrintStream out) {
+  ProgressPrinter(Mode mode, PrintWriter out) {
     this.mode = mode;
     this.out = out;
     this.everyNanos = switch (mode) {
@@ -31,14 +31,6 @@ final class ProgressPrinter implements ProgressListener {
       case LINES -> 5_000_000_000L;
       default -> 1_000_000_000L;
     };
-  }
-
-  /** The mode for this process: JSON when asked, else a live line when stderr is a terminal. */
-  static ProgressPrinter forCommand(boolean json) {
-    if (json) {
-      return new ProgressPrinter(Mode.JSON, System.out);
-    }
-    return new ProgressPrinter(System.console() != null ? Mode.TERMINAL : Mode.LINES, System.err);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.peervault.agent.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code run}: the long-running agent. Serves peers, heart-beats, and backs up on the policy's
  * schedule (with jitter, and a catch-up run when one was missed) until SIGTERM or Ctrl-C; the
- * policy is fetched again before every run.
+ * policy is fetched again before every run. Also carries out {@code backup} and {@code restore}
+ * commands run on the same state directory ({@link ControlCommands}).
  */
 @Command(name = "run", description = "Serve peers and back up on the policy's schedule until stopped (the daemon).")
 final class RunCommand implements Callable<Integer> {
@@ -54,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (AgentSession session = AgentSession.open(agent);
         AutoCloseable serving = session.servePeers(store, Duration.ofSeconds(heartbeatSeconds));
+        AutoCloseable control = ControlCommands.listen(session);
         BackupDaemon daemon = BackupDaemon.start(
             () -> new Schedule(every != null ? every : BackupPolicy.of(session.repository().policy(), home).schedule(), jitter),
             new RunRecord(state.dir()),
@@ -71,6 +74,6 @@ final class RunCommand implements Callable<Integer> {
     BackupPolicy policy = BackupPolicy.of(session.repository().policy(), home);
     BackupReport report = BackupCommand.run(session, state.dir(), BackupOptions.roots(paths, policy), options, policy,
         ProgressListener.NONE);
-    BackupCommand.summarize(report, false);
+    BackupCommand.summarize(report, false, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
   }
 }

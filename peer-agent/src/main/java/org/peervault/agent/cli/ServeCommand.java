@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code serve}: stores and serves peers' chunks until stopped. */
+/**
+ * {@code serve}: stores and serves peers' chunks until stopped, and carries out {@code backup} and
+ * {@code restore} commands run on the same state directory ({@link ControlCommands}).
+ */
 @Command(name = "serve", description = "Serve peers: store and return their sealed chunks until stopped.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin StateOptions state;
@@ -26,7 +29,8 @@ final class ServeCommand implements Callable<Integer> {
     HostPort listen = HostPort.parse(agent.listen());
     CountDownLatch stopped = new CountDownLatch(1);
     try (AgentSession session = AgentSession.open(agent);
-        AutoCloseable serving = session.servePeers(store, Duration.ofSeconds(heartbeatSeconds))) {
+        AutoCloseable serving = session.servePeers(store, Duration.ofSeconds(heartbeatSeconds));
+        AutoCloseable control = ControlCommands.listen(session)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-stop"));
       System.out.printf("serving peers on %s as device %d (%s of %s used, chunks in %s)%n", agent.listen(),
           agent.deviceId(), ByteSize.format(store.usedBytes()), ByteSize.format(store.quotaBytes()), agent.storeDir());

@@ -2,22 +2,19 @@ package org.peervault.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.peervault.agent.index.FileIndex;
 import org.peervault.agent.scan.ExclusionClass;
 import org.peervault.agent.scan.Exclusions;
 
 /** {@code backup --dry-run}: what would be included, what is left out and by which rule. */
-@Isolated("captures standard output")
 class DryRunTest {
   @Test
   void listsIncludedEntriesAndNamesTheRuleThatLeftEachOtherOut(@TempDir Path dir) throws Exception {
@@ -29,17 +26,12 @@ class DryRunTest {
     Files.writeString(root.resolve("disk.iso"), "image");
     Exclusions exclusions = Exclusions.of(EnumSet.allOf(ExclusionClass.class), List.of("*.iso"), "policy");
 
-    String out;
+    StringWriter captured = new StringWriter();
     int code;
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
     try (FileIndex index = FileIndex.open(dir.resolve("index"))) {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      code = new DryRun(false).print(List.of(root), exclusions, index);
-    } finally {
-      System.setOut(original);
+      code = new DryRun(false, new PrintWriter(captured, true)).print(List.of(root), exclusions, index);
     }
-    out = captured.toString(StandardCharsets.UTF_8);
+    String out = captured.toString();
 
     assertThat(code).isEqualTo(ExitCode.OK);
     assertThat(out).contains("+ docs/report.txt (new)");

@@ -2,9 +2,8 @@ package org.peervault.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.peervault.agent.backup.BackupReport;
@@ -45,38 +44,29 @@ class ProgressOutputTest {
   void aBackupBelowTargetEndsWithAWarningThatSaysWhatToDo() {
     BackupReport report = new BackupReport(42, 1, 0, 0, 10, 1, 0, 10, java.util.List.of(), Duration.ofSeconds(1),
         0, 10, new BackupReport.Availability(0.875, 0.99));
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    ByteArrayOutputStream human = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(json, true, StandardCharsets.UTF_8));
-      assertThat(BackupCommand.summarize(report, true)).isEqualTo(ExitCode.OK);
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(human, true, StandardCharsets.UTF_8));
-      BackupCommand.summarize(report, false);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    String[] lines = json.toString(StandardCharsets.UTF_8).split("\n");
+    StringWriter json = new StringWriter();
+    StringWriter human = new StringWriter();
+    assertThat(BackupCommand.summarize(report, true, new PrintWriter(json), new PrintWriter(new StringWriter())))
+        .isEqualTo(ExitCode.OK);
+    BackupCommand.summarize(report, false, new PrintWriter(new StringWriter()), new PrintWriter(human, true));
+    String[] lines = json.toString().split("\n");
     assertThat(lines[0]).contains("\"achieved_availability\":0.875000,\"target_availability\":0.990000,"
         + "\"below_target\":true");
     assertThat(lines[1]).startsWith("{\"event\":\"warning\",\"code\":\"below-target-availability\"");
-    assertThat(human.toString(StandardCharsets.UTF_8)).startsWith("warning: snapshot 42 is restorable with"
+    assertThat(human.toString()).startsWith("warning: snapshot 42 is restorable with"
         + " probability 0.8750 during your usual hours, below the policy's target of 0.99")
         .contains("raise their quotas");
   }
 
   @Test
   void updatesAreThrottledButTheLastOneAlwaysShows() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ProgressPrinter printer = new ProgressPrinter(ProgressPrinter.Mode.JSON, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    StringWriter bytes = new StringWriter();
+    ProgressPrinter printer = new ProgressPrinter(ProgressPrinter.Mode.JSON, new PrintWriter(bytes, true));
     for (int i = 0; i < 1000; i++) {
       printer.update(HALF);
     }
     printer.update(new Progress("backup", "done", 10, 10, 100 << 20, 100 << 20, 60 << 20, Duration.ofSeconds(20)));
-    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    String[] lines = bytes.toString().split("\n");
     assertThat(lines.length).isBetween(2, 10);
     assertThat(lines[lines.length - 1]).contains("\"phase\":\"done\"");
   }
