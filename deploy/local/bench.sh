@@ -88,6 +88,7 @@ peak_rss_kb() {
 service_name() { # pid
   local n
   [ "$1" != "${REPO_PID:-}" ] || { echo repository; return; }
+  [ "$1" != "${SERVE_PID[1]}" ] || { echo agent; return; } # laptop-1's running agent, which backs up
   for n in "${!SERVE_PID[@]}"; do [ "$1" != "${SERVE_PID[$n]}" ] || { echo "peer$n"; return; }; done
   echo "pid$1"
 }
@@ -181,15 +182,16 @@ if [ "$OTHERS" = 1 ]; then
   borg init --encryption=repokey "$WORK/borg-repo" > "$WORK/logs/borg-init.log" 2>&1
 fi
 
-# The repository service and the peers are daemons that run for weeks: before the timed phases,
-# another machine (laptop-2) backs up and restores a separate small dataset, so that they are
-# timed as they run after their first minutes in service, their hot code compiled by the JIT.
-# The agent command of every phase is a fresh JVM and pays its own start and compilation.
-say "warming up the services: laptop-2 backs up and restores $((WARM_BYTES / 1048576)) MiB of other data"
+# The repository service, the peers and laptop-1's own agent (`peer-agent serve`, which carries out
+# the `peer-agent backup` and `restore` commands run on its state directory) are daemons that run
+# for weeks: before the timed phases, laptop-1 backs up and restores a separate small dataset, so
+# that they are timed as they run after their first minutes in service, their hot code compiled by
+# the JIT. The `peer-agent` command of every phase is a fresh JVM that hands its work to the agent.
+say "warming up the services: laptop-1 backs up and restores $((WARM_BYTES / 1048576)) MiB of other data"
 bench_java Dataset generate "$WORK/warm-up" "$WARM_BYTES" "$((SEED + 1))" > /dev/null
-agent backup --state-dir "$WORK/agent-2" "$WORK/warm-up" > "$WORK/logs/warm-up.log" 2>&1 \
+agent backup --state-dir "$WORK/agent-1" "$WORK/warm-up" > "$WORK/logs/warm-up.log" 2>&1 \
   || fail "the warm-up backup failed; see $WORK/logs/warm-up.log"
-agent restore --state-dir "$WORK/agent-2" --target "$WORK/warm-up-restored" >> "$WORK/logs/warm-up.log" 2>&1 \
+agent restore --state-dir "$WORK/agent-1" --target "$WORK/warm-up-restored" >> "$WORK/logs/warm-up.log" 2>&1 \
   || fail "the warm-up restore failed; see $WORK/logs/warm-up.log"
 rm -rf "$WORK/warm-up" "$WORK/warm-up-restored"
 declare -A STORED_BASE=()

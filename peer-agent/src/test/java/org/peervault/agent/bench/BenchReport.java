@@ -144,7 +144,8 @@ public final class BenchReport {
         }
       }
     }
-    md.append("Where PeerVault's CPU seconds went (the command is the agent's `backup` or `restore`):\n\n| phase |");
+    md.append("Where PeerVault's CPU seconds went (`command` is the `peer-agent backup` or `restore` process, which"
+        + " hands the work to laptop-1's running agent, `agent`; `peer2` and `peer3` store and serve the chunks):\n\n| phase |");
     parts.forEach(part -> md.append(' ').append(part).append(" |"));
     md.append("\n|---|").append("---:|".repeat(parts.size())).append('\n');
     for (ResultLine p : phases) {
