@@ -18,7 +18,7 @@
 set -euo pipefail
 
 BYTES=$((1024 * 1024 * 1024))
-WARM_BYTES=$((64 * 1024 * 1024))
+WARM_BYTES=$((256 * 1024 * 1024))
 SEED=42
 AGENTS=4
 SMALL=0
