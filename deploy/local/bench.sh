@@ -18,7 +18,6 @@
 set -euo pipefail
 
 BYTES=$((1024 * 1024 * 1024))
-WARM_BYTES=$((256 * 1024 * 1024))
 SEED=42
 AGENTS=4
 SMALL=0
@@ -27,7 +26,7 @@ JFR=0
 COMMAND="deploy/local/bench.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --small) SMALL=1; BYTES=$((64 * 1024 * 1024)); WARM_BYTES=$((16 * 1024 * 1024)) ;;
+    --small) SMALL=1; BYTES=$((64 * 1024 * 1024)) ;;
     --bytes) BYTES=$2; shift ;;
     --seed) SEED=$2; shift ;;
     --agents) AGENTS=$2; shift ;;
@@ -184,9 +183,12 @@ fi
 
 # The repository service, the peers and laptop-1's own agent (`peer-agent serve`, which carries out
 # the `peer-agent backup` and `restore` commands run on its state directory) are daemons that run
-# for weeks: before the timed phases, laptop-1 backs up and restores a separate small dataset, so
-# that they are timed as they run after their first minutes in service, their hot code compiled by
-# the JIT. The `peer-agent` command of every phase is a fresh JVM that hands its work to the agent.
+# for weeks: before the timed phases, laptop-1 backs up and restores a separate dataset as large as
+# the timed one (another seed, so nothing deduplicates), so that they are timed as they run once
+# in service, their hot code compiled by the JIT (per-chunk code reaches the JIT's top tier only
+# after thousands of chunks). The `peer-agent` command of every phase is a fresh JVM that hands its
+# work to the agent.
+WARM_BYTES=$BYTES
 say "warming up the services: laptop-1 backs up and restores $((WARM_BYTES / 1048576)) MiB of other data"
 bench_java Dataset generate "$WORK/warm-up" "$WARM_BYTES" "$((SEED + 1))" > /dev/null
 agent backup --state-dir "$WORK/agent-1" "$WORK/warm-up" > "$WORK/logs/warm-up.log" 2>&1 \
@@ -216,7 +218,9 @@ verify() { # dir-holding-data
   rm -rf "$1"
 }
 pv restore
-measure peervault restore "$DATA_BYTES" 1 - -- "${PV[@]}" restore --state-dir "$WORK/agent-1" --target "$WORK/restore-pv"
+# the dataset's root as of the last backup ("data"; laptop-1 also holds the warm-up's root), as
+# restic restores its latest snapshot and borg extracts its last archive
+measure peervault restore "$DATA_BYTES" 1 - -- "${PV[@]}" restore --state-dir "$WORK/agent-1" --target "$WORK/restore-pv" data
 verify "$WORK/restore-pv"
 if [ "$OTHERS" = 1 ]; then
   measure restic restore "$DATA_BYTES" 1 - -- restic restore latest --target "$WORK/restore-restic"

@@ -57,6 +57,8 @@ public final class Restore {
   private long prefetchBytes = PREFETCH_BYTES;
   /** Directories this restore created or found, so a file's parent is not made again. */
   private final java.util.Set<Path> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Directories whose whole way from the target (themselves included) was found free of symbolic links. */
+  private final java.util.Set<Path> checked = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ProgressListener listener = ProgressListener.NONE;
   private long started;
   private long filesTotal;
@@ -233,13 +235,13 @@ public final class Restore {
     int end = first + file.getChunksCount();
     try {
       Path wanted = resolve(target, file.getPath());
-      SafePath.checkNoSymlinkParents(target, wanted);
-      ensureDirectory(wanted.getParent());
+      prepareDirectory(target, wanted);
       Path destination = destination(wanted).orElse(null);
       if (destination == null) {
         return false;
       }
       Path temp = Files.createTempFile(destination.getParent(), ".pv-restore-", ".tmp");
+      boolean moved = false;
       try {
         long written = 0;
         try (OutputStream out = Files.newOutputStream(temp)) {
@@ -254,10 +256,13 @@ public final class Restore {
         }
         setAttributes(temp, file);
         move(temp, destination);
+        moved = true;
         bytes.addAndGet(written);
         return true;
       } finally {
-        Files.deleteIfExists(temp);
+        if (!moved) {
+          Files.deleteIfExists(temp);
+        }
       }
     } finally {
       while (next < end) {
@@ -268,8 +273,7 @@ public final class Restore {
 
   private boolean writeLink(Path target, FileVersion link) throws IOException {
     Path wanted = resolve(target, link.getPath());
-    SafePath.checkNoSymlinkParents(target, wanted);
-    ensureDirectory(wanted.getParent());
+    prepareDirectory(target, wanted);
     Path destination = destination(wanted).orElse(null);
     if (destination == null) {
       return false;
@@ -280,14 +284,22 @@ public final class Restore {
   }
 
   /**
-   * Creates a file's directory unless this restore created it already: a failing mkdir per file
-   * would take each directory's lock once more per file, against the writers creating files in it.
+   * Checks that no directory on the way to {@code file} (its own directory included) is a symbolic
+   * link, and creates its directory; once per directory and restore. File-system calls are the
+   * restore's largest cost for small files (a failing mkdir or a stat per ancestor per file would
+   * take the directories' locks again and again, against the writers creating files in them).
    */
-  private void ensureDirectory(Path dir) throws IOException {
+  private void prepareDirectory(Path target, Path file) throws IOException {
+    Path dir = file.getParent();
+    if (checked.contains(dir)) {
+      return;
+    }
+    SafePath.checkNoSymlinkParents(target, file);
     if (!created.contains(dir)) {
       Files.createDirectories(dir);
       created.add(dir);
     }
+    checked.add(dir);
   }
 
   /** Where the backed-up version goes given what exists there; empty when it is kept. */

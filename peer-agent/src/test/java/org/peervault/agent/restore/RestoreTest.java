@@ -95,6 +95,28 @@ class RestoreTest {
   }
 
   @Test
+  void aDirectoryThatIsASymbolicLinkInTheTargetIsNotWrittenThroughForAnyOfItsFiles(@TempDir Path dir)
+      throws IOException {
+    SealedChunk chunk = sealer.seal("hello".getBytes(StandardCharsets.UTF_8), KEY);
+    good = peer(1, storeWith(chunk));
+    FileVersion docs = FileVersion.newBuilder().setPath("docs").setKind(FileKind.FILE_KIND_DIRECTORY)
+        .setMode(0755).setMtimeMillis(1_700_000_000_000L).build();
+    serve(List.of(docs, file("docs/a.txt", chunk), file("docs/b.txt", chunk), file("ok/c.txt", chunk)),
+        location(chunk, good));
+    Path target = Files.createDirectories(dir.resolve("target"));
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.createSymbolicLink(target.resolve("docs"), outside);
+
+    RestoreReport report = restore(target);
+
+    assertThat(outside).isEmptyDirectory();
+    assertThat(target.resolve("ok/c.txt")).hasContent("hello");
+    assertThat(report.files()).isEqualTo(1);
+    assertThat(report.errors()).filteredOn(e -> e.contains("is a symbolic link")).hasSize(2)
+        .anySatisfy(e -> assertThat(e).startsWith("docs/a.txt")).anySatisfy(e -> assertThat(e).startsWith("docs/b.txt"));
+  }
+
+  @Test
   void restoreFallsBackToAnotherReplicaWhenOneIsCorrupt(@TempDir Path dir) throws IOException {
     SealedChunk chunk = sealer.seal("precious bytes".getBytes(StandardCharsets.UTF_8), KEY);
     byte[] corrupted = chunk.bytes().clone();
