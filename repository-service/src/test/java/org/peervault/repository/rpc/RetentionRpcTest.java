@@ -198,6 +198,39 @@ class RetentionRpcTest extends RpcTestSupport {
   }
 
   @Test
+  void aLookupRecordsTheRequestOnlyWhenTheLastIsAQuarterOfTheGraceOld() throws Exception {
+    FakeChunk c = replicated(100);
+
+    setWantedHoursAgo(c, 7);
+    knownId(c);
+    assertThat(wantedHoursAgo(c)).as("7 h old: recorded again").isLessThan(0.1);
+
+    setWantedHoursAgo(c, 5);
+    knownId(c);
+    assertThat(wantedHoursAgo(c)).as("5 h old, within a quarter of the 24 h grace: left").isBetween(4.9, 5.1);
+  }
+
+  private void setWantedHoursAgo(FakeChunk c, int hours) throws java.sql.SQLException {
+    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(
+        "UPDATE chunk SET wanted_at = now() - make_interval(hours => ?) WHERE id = ?")) {
+      ps.setInt(1, hours);
+      ps.setString(2, c.id());
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private double wantedHoursAgo(FakeChunk c) throws java.sql.SQLException {
+    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(
+        "SELECT EXTRACT(EPOCH FROM now() - wanted_at) / 3600 FROM chunk WHERE id = ?")) {
+      ps.setString(1, c.id());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getDouble(1);
+      }
+    }
+  }
+
+  @Test
   void aChunkAskedForWithinTheGraceIsNotCollected() {
     FakeChunk unreferenced = replicated(100);
 
