@@ -45,8 +45,7 @@ final class ControlCommands implements ControlServer.Commands {
   public int run(ControlRequest request, PrintWriter out, PrintWriter err) {
     String command = request.args().get(0);
     if (!TAKEN.contains(command)) {
-      err.println("peer-agent: the running agent takes only " + String.join(" and ", TAKEN.stream().sorted().toList())
-          + ", not \"" + command + "\"");
+      err.println("peer-agent: the running agent takes only backup and restore, not \"" + command + "\"");
       return ExitCode.USAGE;
     }
     CommandLine cli = PeerAgent.commandLine(new CommandLine.IFactory() {

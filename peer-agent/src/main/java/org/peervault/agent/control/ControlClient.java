@@ -43,7 +43,7 @@ public final class ControlClient {
     try (channel) {
       ControlFrames.writeRequest(new DataOutputStream(new BufferedOutputStream(ControlFrames.output(channel))), request);
       DataInputStream in = new DataInputStream(new BufferedInputStream(ControlFrames.input(channel)));
-      for (int kind = ControlFrames.readKind(in); kind >= 0; kind = ControlFrames.readKind(in)) {
+      for (int kind = in.read(); kind >= 0; kind = in.read()) { // a frame's kind, or the end
         int value = ControlFrames.readInt(in);
         switch (kind) {
           case ControlFrames.EXIT -> {

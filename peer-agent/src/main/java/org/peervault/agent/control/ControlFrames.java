@@ -113,11 +113,6 @@ final class ControlFrames {
     };
   }
 
-  /** Reads one frame's kind, or -1 at the end of the stream. */
-  static int readKind(DataInputStream in) throws IOException {
-    return in.read();
-  }
-
   static int readInt(DataInputStream in) throws IOException {
     try {
       return in.readInt();
