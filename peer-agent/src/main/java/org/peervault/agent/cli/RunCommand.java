@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import org.peervault.agent.backup.BackupPolicy;
 import org.peervault.agent.backup.BackupReport;
@@ -53,18 +52,17 @@ final class RunCommand implements Callable<Integer> {
     AgentState agent = state.load();
     Path home = Path.of(System.getProperty("user.home"));
     FileChunkStore store = FileChunkStore.open(agent.storeDir(), agent.quotaBytes());
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (AgentSession session = AgentSession.open(agent);
+    try (StopSignal stop = StopSignal.install("run-stop");
+        AgentSession session = AgentSession.open(agent);
         AutoCloseable serving = session.servePeers(store, Duration.ofSeconds(heartbeatSeconds));
         AutoCloseable control = ControlCommands.listen(session);
         BackupDaemon daemon = BackupDaemon.start(
             () -> new Schedule(every != null ? every : BackupPolicy.of(session.repository().policy(), home).schedule(), jitter),
             new RunRecord(state.dir()),
             () -> backup(session, home))) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "run-stop"));
       LOG.info(() -> "event=agent_running device=" + agent.deviceId() + " listen=" + agent.listen()
           + " every=" + (every == null ? "policy" : every) + " jitter=" + jitter + " low_priority=" + options.lowPriority);
-      stopped.await();
+      stop.await();
       LOG.info("event=agent_stopping reason=signal");
     }
     return ExitCode.OK;

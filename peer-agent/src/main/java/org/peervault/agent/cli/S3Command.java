@@ -3,7 +3,6 @@ package org.peervault.agent.cli;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.peervault.agent.config.AgentState;
 import org.peervault.agent.objects.ObjectCatalogClient;
 import org.peervault.agent.objects.ObjectStoreSettings;
@@ -45,8 +44,8 @@ final class S3Command implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentState agent = state.load();
     ServeCommand.HostPort at = ServeCommand.HostPort.parse(listen);
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (AgentSession session = AgentSession.open(agent);
+    try (StopSignal stop = StopSignal.install("s3-stop");
+        AgentSession session = AgentSession.open(agent);
         PeerObjectStore store = new PeerObjectStore(session.repository(), session.peers(),
             ObjectStoreSettings.defaults());
         S3Gateway gateway = new S3Gateway(store, new RepositorySigningKeys(
@@ -54,10 +53,9 @@ final class S3Command implements Callable<Integer> {
             Clock.systemUTC()), Clock.systemUTC(),
             new S3GatewayConfig(at.host(), at.port(), region, domains, maxThreads))) {
       gateway.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "s3-stop"));
       System.out.printf("serving S3 on %s:%d as device %d (region %s)%n", at.host(),
           gateway.port(), agent.deviceId(), region);
-      stopped.await();
+      stop.await();
     }
     return ExitCode.OK;
   }

@@ -2,7 +2,6 @@ package org.peervault.agent.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.peervault.agent.config.AgentState;
 import org.peervault.agent.config.ByteSize;
 import org.peervault.agent.store.FileChunkStore;
@@ -27,14 +26,13 @@ final class ServeCommand implements Callable<Integer> {
     AgentState agent = state.load();
     FileChunkStore store = FileChunkStore.open(agent.storeDir(), agent.quotaBytes());
     HostPort listen = HostPort.parse(agent.listen());
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (AgentSession session = AgentSession.open(agent);
+    try (StopSignal stop = StopSignal.install("serve-stop");
+        AgentSession session = AgentSession.open(agent);
         AutoCloseable serving = session.servePeers(store, Duration.ofSeconds(heartbeatSeconds));
         AutoCloseable control = ControlCommands.listen(session)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-stop"));
       System.out.printf("serving peers on %s as device %d (%s of %s used, chunks in %s)%n", agent.listen(),
           agent.deviceId(), ByteSize.format(store.usedBytes()), ByteSize.format(store.quotaBytes()), agent.storeDir());
-      stopped.await();
+      stop.await();
     }
     return ExitCode.OK;
   }
